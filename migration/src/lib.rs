@@ -1,0 +1,30 @@
+//! Schema history of gongjiang. Each file is one change, frozen once released:
+//! migrations declare their own identifiers and never import the service's entities.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_users;
+mod m20261129_000002_create_auth_sessions;
+mod m20261129_000003_create_login_failures;
+mod m20261129_000004_create_audit_log;
+mod m20261129_000005_create_workshops;
+mod m20261129_000006_create_cohorts;
+mod m20261129_000007_create_applications;
+mod m20261129_000008_create_notices;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_create_users::Migration),
+            Box::new(m20261129_000002_create_auth_sessions::Migration),
+            Box::new(m20261129_000003_create_login_failures::Migration),
+            Box::new(m20261129_000004_create_audit_log::Migration),
+            Box::new(m20261129_000005_create_workshops::Migration),
+            Box::new(m20261129_000006_create_cohorts::Migration),
+            Box::new(m20261129_000007_create_applications::Migration),
+            Box::new(m20261129_000008_create_notices::Migration),
+        ]
+    }
+}

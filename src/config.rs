@@ -1,0 +1,203 @@
+//! Typed settings. `Rocket.toml` holds them per profile; the environment
+//! overrides: `DATABASE_URL`, `ROCKET_*`, and `GONGJIANG_*` (e.g.
+//! `GONGJIANG_DATA_DIR` → `data_dir`). Secrets are never printed.
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use rand::RngCore;
+use rocket::figment::Figment;
+use rocket::figment::providers::{Env, Serialized};
+use serde::Deserialize;
+
+#[derive(Clone, Deserialize)]
+pub struct Settings {
+    #[serde(default = "default_data_dir")]
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; unset means `<data_dir>/gongjiang.db`.
+    #[serde(default)]
+    pub database_url: Option<String>,
+    /// `smtp://host:port` or `smtps://user:pass@host`; unset means the mail folder.
+    #[serde(default)]
+    pub smtp_url: Option<String>,
+    #[serde(default = "default_mail_from")]
+    pub mail_from: String,
+    #[serde(default = "default_public_url")]
+    pub public_url: String,
+    /// Base64 of 32 bytes; unset means `<data_dir>/data.key`, generated once.
+    #[serde(default)]
+    pub data_key: Option<String>,
+    #[serde(default = "default_session_hours")]
+    pub session_hours: u32,
+    #[serde(default = "default_pool_size")]
+    pub db_pool_size: u32,
+    #[serde(default = "default_purge_days")]
+    pub purge_after_days: u32,
+    /// Whether this instance runs the background mail sender.
+    #[serde(default = "default_true")]
+    pub mail_sender: bool,
+    /// Seconds one SMTP send may take before it is abandoned and retried.
+    #[serde(default = "default_send_timeout")]
+    pub smtp_timeout_secs: u64,
+}
+
+fn default_data_dir() -> PathBuf {
+    PathBuf::from("data")
+}
+fn default_mail_from() -> String {
+    "工匠 gongjiang <noreply@gongjiang.localhost>".into()
+}
+fn default_public_url() -> String {
+    "http://127.0.0.1:8000".into()
+}
+fn default_session_hours() -> u32 {
+    12
+}
+fn default_pool_size() -> u32 {
+    8
+}
+fn default_purge_days() -> u32 {
+    365
+}
+fn default_true() -> bool {
+    true
+}
+fn default_send_timeout() -> u64 {
+    20
+}
+
+impl std::fmt::Debug for Settings {
+    // Keep secrets (SMTP password, data key) out of every log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database_kind())
+            .field("smtp", &self.smtp_url.as_ref().map(|_| "configured"))
+            .field("mail_from", &self.mail_from)
+            .field("public_url", &self.public_url)
+            .field("data_key", &self.data_key.as_ref().map(|_| "<from environment>"))
+            .finish()
+    }
+}
+
+impl Settings {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_string(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("gongjiang.db").display()
+            ),
+        }
+    }
+
+    pub fn database_kind(&self) -> &'static str {
+        if self.database_url().starts_with("postgres") {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// The configuration sources in order: Rocket's own (Rocket.toml, `ROCKET_*`),
+/// then `GONGJIANG_*`, then `DATABASE_URL`.
+pub fn figment() -> Figment {
+    rocket::Config::figment()
+        .merge(Env::prefixed("GONGJIANG_").global())
+        .merge(
+            Env::raw()
+                .only(&["DATABASE_URL"])
+                .map(|_| "database_url".into())
+                .global(),
+        )
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("invalid settings: {0}")]
+    Invalid(String),
+    #[error("data folder {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Reads the settings, creates the data folder, and makes sure a secret key
+/// exists (from `ROCKET_SECRET_KEY`, or generated once and kept in the data
+/// folder with mode 0600). Returns the figment with the key merged in.
+pub fn prepare(figment: Figment) -> Result<(Figment, Settings, [u8; 32]), ConfigError> {
+    let settings: Settings = figment
+        .extract()
+        .map_err(|e| ConfigError::Invalid(e.to_string()))?;
+    std::fs::create_dir_all(&settings.data_dir).map_err(|source| ConfigError::Io {
+        path: settings.data_dir.clone(),
+        source,
+    })?;
+    // Rocket's default key is all zeros (and refused by release builds): only a
+    // key someone configured counts.
+    let configured = figment
+        .extract_inner::<rocket::config::SecretKey>("secret_key")
+        .map(|k| !k.is_zero())
+        .unwrap_or(false);
+    let figment = if configured {
+        figment
+    } else {
+        let key = read_or_create_key(&settings.data_dir.join("secret.key"), 64)?;
+        figment.merge(Serialized::global("secret_key", key))
+    };
+    let data_key_b64 = match &settings.data_key {
+        Some(k) => k.trim().to_string(),
+        None => read_or_create_key(&settings.data_dir.join("data.key"), 32)?,
+    };
+    let bytes = B64
+        .decode(data_key_b64.as_bytes())
+        .map_err(|_| ConfigError::Invalid("GONGJIANG_DATA_KEY is not base64".into()))?;
+    let data_key: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| ConfigError::Invalid("GONGJIANG_DATA_KEY must be 32 bytes".into()))?;
+    Ok((figment, settings, data_key))
+}
+
+/// A base64 key kept in `path`; created with `len` random bytes and mode 0600
+/// on first use.
+fn read_or_create_key(path: &Path, len: usize) -> Result<String, ConfigError> {
+    let io = |source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    match std::fs::read_to_string(path) {
+        Ok(s) if !s.trim().is_empty() => return Ok(s.trim().to_string()),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(e)),
+    }
+    let mut bytes = vec![0u8; len];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let encoded = B64.encode(&bytes);
+    write_private(path, &encoded).map_err(io)?;
+    Ok(encoded)
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()
+}

@@ -1,0 +1,150 @@
+//! Attendance at sessions and the attendance rate.
+
+use super::Message;
+
+/// A participant's attendance at one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AttendanceStatus {
+    Present,
+    Late,
+    Absent,
+    /// Absence with leave (请假), e.g. announced ahead; it does not count against the rate.
+    Excused,
+}
+
+impl AttendanceStatus {
+    /// Every status.
+    pub const ALL: [AttendanceStatus; 4] = [
+        AttendanceStatus::Present,
+        AttendanceStatus::Late,
+        AttendanceStatus::Absent,
+        AttendanceStatus::Excused,
+    ];
+
+    /// The lower-case word used in the API and the database.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "present",
+            AttendanceStatus::Late => "late",
+            AttendanceStatus::Absent => "absent",
+            AttendanceStatus::Excused => "excused",
+        }
+    }
+
+    /// Parses the exact lower-case word. Error: `attendance_status_invalid`.
+    pub fn parse(s: &str) -> Result<Self, Message> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s).ok_or_else(|| {
+            Message::new(
+                "attendance_status_invalid",
+                "考勤状态应为 present(出勤)、late(迟到)、absent(缺勤)或 excused(请假)",
+                "The attendance status must be present, late, absent or excused",
+            )
+        })
+    }
+
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "出勤",
+            AttendanceStatus::Late => "迟到",
+            AttendanceStatus::Absent => "缺勤",
+            AttendanceStatus::Excused => "请假",
+        }
+    }
+
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "present",
+            AttendanceStatus::Late => "late",
+            AttendanceStatus::Absent => "absent",
+            AttendanceStatus::Excused => "excused",
+        }
+    }
+
+    /// Whether the participant was there (present or late).
+    pub fn attended(&self) -> bool {
+        matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
+    }
+}
+
+impl std::fmt::Display for AttendanceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// (present + late) / (sessions held − excused), from one participant's
+/// records for the `sessions_held` sessions that have taken place. A held
+/// session without a record counts as not attended. `None` when nothing is
+/// countable (no sessions held, or all excused). Never above 1, even if the
+/// caller passes more records than sessions.
+pub fn attendance_rate(statuses: &[AttendanceStatus], sessions_held: u32) -> Option<f64> {
+    let mut attended = 0u32;
+    let mut excused = 0u32;
+    for s in statuses {
+        match s {
+            AttendanceStatus::Present | AttendanceStatus::Late => attended += 1,
+            AttendanceStatus::Excused => excused += 1,
+            AttendanceStatus::Absent => {}
+        }
+    }
+    let countable = sessions_held.saturating_sub(excused);
+    if countable == 0 {
+        return None;
+    }
+    Some((f64::from(attended) / f64::from(countable)).min(1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AttendanceStatus::*;
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn attendance_rate_table() {
+        let cases: [(&[AttendanceStatus], u32, Option<f64>); 11] = [
+            (&[Present, Present, Present, Present, Absent], 5, Some(0.8)),
+            (&[Present, Late, Present, Present, Absent], 5, Some(0.8)),
+            (&[Present, Present, Present, Absent, Absent], 5, Some(0.6)),
+            (&[Present, Present, Present, Present, Excused], 5, Some(1.0)),
+            (&[Present, Present, Present, Absent, Excused], 5, Some(0.75)),
+            // Two held sessions without a record count as not attended.
+            (&[Present, Present, Present], 5, Some(0.6)),
+            (&[], 4, Some(0.0)),
+            (&[], 0, None),
+            (&[Excused, Excused], 2, None),
+            (&[Excused, Excused, Excused], 2, None),
+            (&[Present, Present, Present], 2, Some(1.0)),
+        ];
+        for (statuses, held, expected) in cases {
+            assert_eq!(attendance_rate(statuses, held), expected, "{statuses:?} of {held}");
+        }
+    }
+
+    #[test]
+    fn four_of_five_meets_an_eighty_percent_threshold_exactly() {
+        let rate = attendance_rate(&[Present, Present, Late, Present, Absent], 5);
+        assert!(rate.is_some_and(|r| r >= 0.8));
+    }
+
+    #[test]
+    fn status_words_parse_and_others_are_refused() {
+        for s in AttendanceStatus::ALL {
+            assert_eq!(AttendanceStatus::parse(s.as_str()), Ok(s));
+        }
+        for bad in ["", "Present", "sick", "迟到"] {
+            assert_eq!(AttendanceStatus::parse(bad).map_err(|m| m.code), Err("attendance_status_invalid"));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn rate_is_between_zero_and_one(raw in proptest::collection::vec(0usize..4, 0..40), extra in 0u32..10) {
+            let statuses: Vec<_> = raw.iter().map(|i| AttendanceStatus::ALL[*i]).collect();
+            let held = statuses.len() as u32 + extra;
+            if let Some(r) = attendance_rate(&statuses, held) {
+                prop_assert!((0.0..=1.0).contains(&r));
+            }
+        }
+    }
+}

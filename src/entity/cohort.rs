@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "cohorts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub workshop_id: i64,
+    pub name: String,
+    pub capacity: i32,
+    pub admitted_count: i32,
+    pub waitlist_seq: i32,
+    pub applications_open_at: DateTimeUtc,
+    pub applications_close_at: DateTimeUtc,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub venue: String,
+    pub status: String,
+    pub purged_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,262 @@
+//! The one error type. What the user sees (a stable code and a message in their
+//! language) is kept apart from what is logged (the internal cause).
+use std::collections::BTreeMap;
+
+use rocket::http::{ContentType, Header, Status};
+use rocket::request::Request;
+use rocket::response::{self, Responder, Response};
+use rocket_dyn_templates::Template;
+use serde_json::{Value, json};
+
+use crate::domain::Message;
+use crate::web::i18n::Locale;
+
+/// A field that failed validation, with the reason.
+#[derive(Debug, Clone)]
+pub struct FieldError {
+    pub field: String,
+    pub message: Message,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: Message) -> Self {
+        Self {
+            field: field.into(),
+            message,
+        }
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum AppError {
+    #[error("malformed request: {0:?}")]
+    BadRequest(Message),
+    #[error("not signed in: {0:?}")]
+    Unauthorized(Message),
+    #[error("forbidden: {0:?}")]
+    Forbidden(Message),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {message:?}")]
+    Conflict { message: Message, details: Value },
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("ineligible: {0:?}")]
+    Ineligible(Vec<Message>),
+    #[error("unprocessable: {0:?}")]
+    Unprocessable(Message),
+    #[error("too many attempts")]
+    TooManyRequests { retry_after: u64 },
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        AppError::Internal(format!("database: {err}"))
+    }
+}
+
+impl From<sea_orm::TransactionError<AppError>> for AppError {
+    fn from(err: sea_orm::TransactionError<AppError>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(e) => e.into(),
+            sea_orm::TransactionError::Transaction(e) => e,
+        }
+    }
+}
+
+impl AppError {
+    pub fn conflict(message: Message) -> Self {
+        AppError::Conflict {
+            message,
+            details: json!({}),
+        }
+    }
+
+    pub fn field(field: &str, message: Message) -> Self {
+        AppError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn unauthorized() -> Self {
+        AppError::Unauthorized(Message::new(
+            "unauthorized",
+            "请先登录",
+            "Please sign in first",
+        ))
+    }
+
+    pub fn forbidden() -> Self {
+        AppError::Forbidden(Message::new(
+            "forbidden",
+            "您没有权限执行此操作",
+            "You are not allowed to do this",
+        ))
+    }
+
+    pub fn status(&self) -> Status {
+        match self {
+            AppError::BadRequest(_) => Status::BadRequest,
+            AppError::Unauthorized(_) => Status::Unauthorized,
+            AppError::Forbidden(_) => Status::Forbidden,
+            AppError::NotFound => Status::NotFound,
+            AppError::Conflict { .. } => Status::Conflict,
+            AppError::Validation(_) | AppError::Ineligible(_) | AppError::Unprocessable(_) => {
+                Status::UnprocessableEntity
+            }
+            AppError::TooManyRequests { .. } => Status::TooManyRequests,
+            AppError::PayloadTooLarge => Status::PayloadTooLarge,
+            AppError::Internal(_) => Status::InternalServerError,
+        }
+    }
+
+    /// The user-facing headline message.
+    pub fn message(&self) -> Message {
+        match self {
+            AppError::BadRequest(m)
+            | AppError::Unauthorized(m)
+            | AppError::Forbidden(m)
+            | AppError::Unprocessable(m)
+            | AppError::Conflict { message: m, .. } => m.clone(),
+            AppError::NotFound => Message::new(
+                "not_found",
+                "找不到您要的内容",
+                "The page or item was not found",
+            ),
+            AppError::Validation(_) => Message::new(
+                "validation",
+                "提交的内容有误,请按提示修改",
+                "Some answers need correcting",
+            ),
+            AppError::Ineligible(_) => Message::new(
+                "ineligible",
+                "很抱歉,您不符合本期的报名条件",
+                "Sorry, you do not meet this cohort's entry requirements",
+            ),
+            AppError::TooManyRequests { .. } => Message::new(
+                "too_many_attempts",
+                "尝试次数过多,请稍后再试",
+                "Too many attempts; please wait and try again",
+            ),
+            AppError::PayloadTooLarge => Message::new(
+                "payload_too_large",
+                "提交的内容太大",
+                "The request is too large",
+            ),
+            AppError::Internal(_) => Message::new(
+                "internal",
+                "服务器出了点问题,请稍后再试",
+                "Something went wrong on our side; please try again later",
+            ),
+        }
+    }
+
+    /// The JSON body: `{"error": code, "message": text, …details}`.
+    pub fn to_json(&self, english: bool) -> Value {
+        let m = self.message();
+        let mut body = json!({"error": m.code, "message": m.text(english)});
+        match self {
+            AppError::Validation(fields) => {
+                let map: BTreeMap<&str, Value> = fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.field.as_str(),
+                            json!({"code": f.message.code, "message": f.message.text(english)}),
+                        )
+                    })
+                    .collect();
+                body["fields"] = json!(map);
+            }
+            AppError::Ineligible(reasons) => {
+                body["reasons"] = reasons
+                    .iter()
+                    .map(|r| json!({"code": r.code, "message": r.text(english)}))
+                    .collect();
+            }
+            AppError::Conflict { details, .. } => {
+                if let (Some(obj), Value::Object(extra)) = (body.as_object_mut(), details) {
+                    for (k, v) in extra {
+                        obj.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            AppError::TooManyRequests { retry_after } => {
+                body["retry_after"] = json!(retry_after);
+            }
+            _ => {}
+        }
+        body
+    }
+}
+
+pub fn is_api(req: &Request<'_>) -> bool {
+    let path = req.uri().path();
+    path.starts_with("/api/") || path == "/api" || path == "/health" || path == "/ready"
+}
+
+impl<'r> Responder<'r, 'static> for AppError {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        if let AppError::Internal(cause) = &self {
+            // The cause goes to the log only; the user sees a generic message.
+            tracing::error!(method = %req.method(), path = %req.uri().path(), %cause, "request failed");
+        }
+        let locale = Locale::of(req);
+        let english = locale.is_english();
+        let status = self.status();
+        let mut response = if is_api(req) {
+            let body = self.to_json(english).to_string();
+            Response::build()
+                .status(status)
+                .header(ContentType::JSON)
+                .sized_body(body.len(), std::io::Cursor::new(body))
+                .finalize()
+        } else if matches!(self, AppError::Unauthorized(_)) {
+            let next = req.uri().path().to_string();
+            let target = format!("/login?next={}", urlencode(&next));
+            Response::build()
+                .status(Status::SeeOther)
+                .header(Header::new("Location", target))
+                .finalize()
+        } else {
+            let m = self.message();
+            let details: Vec<String> = match &self {
+                AppError::Validation(f) => f
+                    .iter()
+                    .map(|f| format!("{}: {}", f.field, f.message.text(english)))
+                    .collect(),
+                AppError::Ineligible(r) => r.iter().map(|r| r.text(english).to_string()).collect(),
+                _ => vec![],
+            };
+            let ctx = crate::web::page::base_context(locale, None)
+                .with("status", status.code)
+                .with("error_title", m.text(english))
+                .with("details", details);
+            let mut r = Template::render("error", ctx.into_json()).respond_to(req)?;
+            r.set_status(status);
+            r
+        };
+        if let AppError::TooManyRequests { retry_after } = self {
+            response.set_header(Header::new("Retry-After", retry_after.to_string()));
+        }
+        Ok(response)
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,126 @@
+//! Command line: `serve` (the default), `migrate`, `user add|list`.
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use gongjiang::service::accounts::{self, Role};
+
+#[derive(Parser)]
+#[command(name = "gongjiang", version, about = "工匠 — vocational training cohorts")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web service (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create an account; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// List accounts.
+    List,
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rocket=warn,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+#[rocket::main]
+async fn main() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    match run(cli.command.unwrap_or(Command::Serve)).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gongjiang: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open_db() -> Result<(sea_orm::DatabaseConnection, gongjiang::Settings), String> {
+    let (_, settings, _) = gongjiang::config::prepare(gongjiang::figment()).map_err(|e| e.to_string())?;
+    let db = gongjiang::db::connect(&settings.database_url(), 2)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    gongjiang::db::migrate(&db)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
+    Ok((db, settings))
+}
+
+fn english() -> bool {
+    std::env::var("LANG").map(|l| l.starts_with("en")).unwrap_or(false)
+}
+
+async fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Serve => {
+            let rocket = gongjiang::build(gongjiang::figment())
+                .await
+                .map_err(|e| e.to_string())?;
+            rocket.launch().await.map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Command::Migrate => {
+            let (_, settings) = open_db().await?;
+            println!("migrations applied ({})", settings.database_kind());
+            Ok(())
+        }
+        Command::User { action: UserAction::Add { role, email, name } } => {
+            let role = Role::parse(&role)
+                .ok_or_else(|| format!("unknown role {role:?}: use organizer or mentor"))?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            let (db, _) = open_db().await?;
+            let user = accounts::create_user(&db, role, &email, &name, password)
+                .await
+                .map_err(|e| describe(&e))?;
+            println!("created {} {} <{}> (id {})", user.role, user.name, user.email, user.id);
+            Ok(())
+        }
+        Command::User { action: UserAction::List } => {
+            let (db, _) = open_db().await?;
+            for u in accounts::list_users(&db).await.map_err(|e| describe(&e))? {
+                println!("{}\t{}\t{}\t{}", u.id, u.role, u.email, u.name);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The user-facing text of an error, with each field's reason.
+fn describe(err: &gongjiang::error::AppError) -> String {
+    let en = english();
+    let mut text = err.message().text(en).to_string();
+    if let gongjiang::error::AppError::Validation(fields) = err {
+        for f in fields {
+            text.push_str(&format!("\n  {}: {}", f.field, f.message.text(en)));
+        }
+    }
+    text
+}

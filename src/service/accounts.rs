@@ -1,0 +1,225 @@
+//! Staff accounts (organizers, mentors) and their sign-in sessions.
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+use crate::crypto;
+use crate::domain::Message;
+use crate::domain::identity::{Email, PersonName};
+use crate::entity::{auth_session, user};
+use crate::error::{AppError, AppResult, FieldError};
+
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Organizer,
+    Mentor,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Organizer => "organizer",
+            Role::Mentor => "mentor",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "organizer" => Some(Role::Organizer),
+            "mentor" => Some(Role::Mentor),
+            _ => None,
+        }
+    }
+}
+
+/// Argon2id with the crate defaults (19 MiB, 2 iterations, 1 lane: OWASP's minimum).
+fn hasher() -> Argon2<'static> {
+    Argon2::default()
+}
+
+pub fn hash_password(password: &str) -> AppResult<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("password hashing: {e}")))
+}
+
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| {
+            hasher()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash of nothing anybody knows, verified when the email is unknown so the
+/// answer takes as long as for a wrong password.
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password("gongjiang-timing-equaliser").unwrap_or_default());
+
+pub fn check_password_strength(password: &str) -> Result<(), Message> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(Message::new(
+            "password_too_short",
+            format!("密码至少需要{MIN_PASSWORD_CHARS}个字符"),
+            format!("The password must have at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if password.chars().count() > 200 {
+        return Err(Message::new(
+            "password_too_long",
+            "密码不能超过200个字符",
+            "The password must have at most 200 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a staff account. The password is hashed off the async threads.
+pub async fn create_user<C: ConnectionTrait>(
+    db: &C,
+    role: Role,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> AppResult<user::Model> {
+    let mut errors = vec![];
+    let email = Email::parse(email).map_err(|m| errors.push(FieldError::new("email", m)));
+    let name = PersonName::parse(name).map_err(|m| errors.push(FieldError::new("name", m)));
+    if let Err(m) = check_password_strength(password) {
+        errors.push(FieldError::new("password", m));
+    }
+    let (Ok(email), Ok(name), true) = (email, name, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    if find_by_email(db, email.as_str()).await?.is_some() {
+        return Err(AppError::conflict(Message::new(
+            "email_taken",
+            "该邮箱已有账号",
+            "An account with this email already exists",
+        )));
+    }
+    let password = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let now = Utc::now();
+    let model = user::ActiveModel {
+        email: Set(email.as_str().to_lowercase()),
+        name: Set(name.as_str().to_string()),
+        role: Set(role.as_str().to_string()),
+        password_hash: Set(hash),
+        locale: Set("zh".into()),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await;
+    match model {
+        Ok(m) => Ok(m),
+        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::conflict(Message::new(
+            "email_taken",
+            "该邮箱已有账号",
+            "An account with this email already exists",
+        ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn find_by_email<C: ConnectionTrait>(db: &C, email: &str) -> AppResult<Option<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email.trim().to_lowercase()))
+        .one(db)
+        .await?)
+}
+
+pub async fn list_users<C: ConnectionTrait>(db: &C) -> AppResult<Vec<user::Model>> {
+    Ok(user::Entity::find()
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub fn invalid_credentials() -> AppError {
+    AppError::Unauthorized(Message::new(
+        "invalid_credentials",
+        "邮箱或密码不正确",
+        "The email or password is not correct",
+    ))
+}
+
+/// Checks an email and password. Unknown email and wrong password give the
+/// same answer after the same work.
+pub async fn authenticate(db: &DatabaseConnection, email: &str, password: &str) -> AppResult<user::Model> {
+    let found = match Email::parse(email) {
+        Ok(e) => find_by_email(db, e.as_str()).await?,
+        Err(_) => None,
+    };
+    let stored = found
+        .as_ref()
+        .filter(|u| u.active)
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    let password = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &stored))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    match found {
+        Some(u) if ok && u.active => Ok(u),
+        _ => Err(invalid_credentials()),
+    }
+}
+
+/// Starts a session; returns the token for the cookie (only its hash is stored).
+pub async fn start_session<C: ConnectionTrait>(db: &C, user_id: i64, hours: u32) -> AppResult<String> {
+    let token = crypto::random_token();
+    let now = Utc::now();
+    auth_session::ActiveModel {
+        token_hash: Set(crypto::token_hash(&token)),
+        user_id: Set(user_id),
+        csrf_token: Set(crypto::random_token()),
+        created_at: Set(now),
+        expires_at: Set(now + Duration::hours(i64::from(hours.max(1)))),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The user behind a live session token.
+pub async fn session_user<C: ConnectionTrait>(db: &C, token: &str) -> AppResult<Option<user::Model>> {
+    let Some(session) = auth_session::Entity::find()
+        .filter(auth_session::Column::TokenHash.eq(crypto::token_hash(token)))
+        .filter(auth_session::Column::ExpiresAt.gt(Utc::now()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(user::Entity::find_by_id(session.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.active))
+}
+
+/// Ends a session on the server, so a copied cookie is useless afterwards.
+pub async fn end_session<C: ConnectionTrait>(db: &C, token: &str) -> AppResult<()> {
+    auth_session::Entity::delete_many()
+        .filter(auth_session::Column::TokenHash.eq(crypto::token_hash(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}

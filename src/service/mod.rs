@@ -1,0 +1,5 @@
+//! Operations. Each takes a connection (or a transaction) and returns the one
+//! error type, so the web layer, the command line and tests share them.
+pub mod accounts;
+pub mod audit;
+pub mod throttle;

@@ -1,0 +1,355 @@
+//! Who is signed in. Guards build on each other: a signed-in user, then an
+//! organizer or a mentor. Sessions live in the database (any instance can serve
+//! any request); the browser holds a private cookie with a random token.
+use rocket::form::{Form, FromForm};
+use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
+use rocket::request::{FromRequest, Outcome, Request};
+use rocket::response::Redirect;
+use rocket::serde::json::Json;
+use rocket::{State, get, post, routes};
+use rocket_dyn_templates::Template;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::domain::Message;
+use crate::error::{AppError, AppResult, is_api};
+use crate::service::accounts::{self, Role};
+use crate::service::throttle;
+use crate::web::body::Body;
+use crate::web::csrf::{self, CsrfToken};
+use crate::web::i18n::Locale;
+use crate::web::page::base_context;
+use crate::web::remember_error;
+
+pub const SESSION_COOKIE: &str = "gj_session";
+
+#[derive(Debug, Clone)]
+pub struct SessionUser {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub token: String,
+}
+
+/// Whether a cookie-authenticated write comes from another site (`Origin` or
+/// `Sec-Fetch-Site` say so). Clients that send neither are served.
+pub fn is_cross_site(req: &Request<'_>) -> bool {
+    if let Some(site) = req.headers().get_one("Sec-Fetch-Site") {
+        return !matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = req.headers().get_one("Origin") else {
+        return false;
+    };
+    let origin_host = host_of(origin);
+    let host = req.headers().get_one("Host").map(str::trim);
+    let public = req
+        .rocket()
+        .state::<AppState>()
+        .map(|s| host_of(&s.settings.public_url).to_string());
+    let same = |h: &str| !h.is_empty() && origin_host.eq_ignore_ascii_case(h);
+    !(host.is_some_and(same) || public.as_deref().is_some_and(same))
+}
+
+/// `host[:port]` of a URL or origin.
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    rest.split('/').next().unwrap_or("")
+}
+
+async fn load_user(req: &Request<'_>) -> Result<SessionUser, AppError> {
+    let Some(state) = req.rocket().state::<AppState>() else {
+        return Err(AppError::Internal("application state missing".into()));
+    };
+    let Some(token) = req
+        .cookies()
+        .get_private(SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+    else {
+        return Err(AppError::unauthorized());
+    };
+    let Some(user) = accounts::session_user(&state.db, &token).await? else {
+        return Err(AppError::unauthorized());
+    };
+    let Some(role) = Role::parse(&user.role) else {
+        return Err(AppError::forbidden());
+    };
+    let unsafe_method = !matches!(req.method(), Method::Get | Method::Head | Method::Options);
+    if unsafe_method && is_api(req) && is_cross_site(req) {
+        return Err(AppError::Forbidden(Message::new(
+            "cross_site",
+            "不接受来自其他网站的请求",
+            "Requests from other sites are not accepted",
+        )));
+    }
+    Ok(SessionUser {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role,
+        token,
+    })
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for SessionUser {
+    type Error = AppError;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let result = req
+            .local_cache_async(async { load_user(req).await.map_err(|e| e.to_string()) })
+            .await;
+        match result {
+            Ok(u) => Outcome::Success(u.clone()),
+            Err(_) => {
+                // Re-run to get the typed error (cheap: the failure paths do no hashing).
+                let err = load_user(req).await.err().unwrap_or_else(AppError::unauthorized);
+                remember_error(req, err.clone());
+                Outcome::Error((err.status(), err))
+            }
+        }
+    }
+}
+
+/// A signed-in user, or nobody (pages that show more to staff).
+pub struct MaybeUser(pub Option<SessionUser>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for MaybeUser {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let r = req
+            .local_cache_async(async { load_user(req).await.map_err(|e| e.to_string()) })
+            .await;
+        Outcome::Success(MaybeUser(r.as_ref().ok().cloned()))
+    }
+}
+
+macro_rules! role_guard {
+    ($name:ident, $role:expr) => {
+        pub struct $name(pub SessionUser);
+
+        #[rocket::async_trait]
+        impl<'r> FromRequest<'r> for $name {
+            type Error = AppError;
+
+            async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+                match SessionUser::from_request(req).await {
+                    Outcome::Success(u) if u.role == $role => Outcome::Success($name(u)),
+                    Outcome::Success(_) => {
+                        let err = AppError::forbidden();
+                        remember_error(req, err.clone());
+                        Outcome::Error((Status::Forbidden, err))
+                    }
+                    Outcome::Error(e) => Outcome::Error(e),
+                    Outcome::Forward(f) => Outcome::Forward(f),
+                }
+            }
+        }
+    };
+}
+
+role_guard!(Organizer, Role::Organizer);
+role_guard!(Mentor, Role::Mentor);
+
+/// Staff: organizers and mentors alike.
+pub type Staff = SessionUser;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+}
+
+fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.settings.secure_cookies())
+        .path("/")
+        .max_age(rocket::time::Duration::hours(i64::from(
+            state.settings.session_hours,
+        )))
+        .build()
+}
+
+/// The shared sign-in: throttle check, password check, session.
+async fn sign_in(
+    state: &AppState,
+    cookies: &CookieJar<'_>,
+    client: &str,
+    email: &str,
+    password: &str,
+) -> AppResult<crate::entity::user::Model> {
+    let account = throttle::account_key(email);
+    let address = throttle::address_key(client);
+    throttle::check(&state.db, &[account.clone(), address.clone()]).await?;
+    match accounts::authenticate(&state.db, email, password).await {
+        Ok(user) => {
+            throttle::clear(&state.db, &account).await?;
+            let token = accounts::start_session(&state.db, user.id, state.settings.session_hours).await?;
+            cookies.add_private(session_cookie(state, token));
+            tracing::info!(user_id = user.id, "signed in");
+            Ok(user)
+        }
+        Err(e) => {
+            throttle::record_failure(&state.db, &account, throttle::ACCOUNT_LIMIT).await?;
+            throttle::record_failure(&state.db, &address, throttle::ADDRESS_LIMIT).await?;
+            Err(e)
+        }
+    }
+}
+
+pub struct ClientAddr(pub String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ClientAddr {
+    type Error = std::convert::Infallible;
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(ClientAddr(
+            req.client_ip()
+                .map(|ip| ip.to_string())
+                .unwrap_or_else(|| "unknown".into()),
+        ))
+    }
+}
+
+/// Sign in; the session cookie comes back with the answer.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, description = "Signed in", body = UserView),
+              (status = 401, description = "Wrong email or password"),
+              (status = 429, description = "Too many failures; see Retry-After")))]
+#[post("/api/v1/auth/login", data = "<body>")]
+pub async fn api_login(
+    state: &State<AppState>,
+    cookies: &CookieJar<'_>,
+    client: ClientAddr,
+    body: Body<LoginRequest>,
+) -> AppResult<Json<UserView>> {
+    let user = sign_in(state, cookies, &client.0, &body.0.email, &body.0.password).await?;
+    Ok(Json(UserView {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+    }))
+}
+
+/// End the session on the server and in the browser.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 200, description = "Signed out")))]
+#[post("/api/v1/auth/logout")]
+pub async fn api_logout(state: &State<AppState>, cookies: &CookieJar<'_>) -> AppResult<Json<Value>> {
+    end(state, cookies).await?;
+    Ok(Json(json!({"status": "signed_out"})))
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
+    responses((status = 200, body = UserView), (status = 401, description = "Not signed in")))]
+#[get("/api/v1/auth/me")]
+pub fn api_me(user: SessionUser) -> Json<UserView> {
+    Json(UserView {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role.as_str().into(),
+    })
+}
+
+async fn end(state: &AppState, cookies: &CookieJar<'_>) -> AppResult<()> {
+    if let Some(c) = cookies.get_private(SESSION_COOKIE) {
+        accounts::end_session(&state.db, c.value()).await?;
+    }
+    cookies.remove_private(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok(())
+}
+
+/// Only local paths are followed after sign-in (no open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/dashboard".to_string(),
+    }
+}
+
+#[get("/login?<next>")]
+pub fn login_page(locale: Locale, csrf: CsrfToken, next: Option<&str>) -> Template {
+    let ctx = base_context(locale, None)
+        .with("csrf", csrf.0)
+        .with("next", safe_next(next))
+        .with("email", "")
+        .with("error", Value::Null);
+    Template::render("login", ctx.into_json())
+}
+
+#[derive(FromForm)]
+pub struct LoginForm<'r> {
+    pub email: &'r str,
+    pub password: &'r str,
+    pub csrf: &'r str,
+    pub next: Option<&'r str>,
+}
+
+#[post("/login", data = "<form>")]
+pub async fn login_submit(
+    state: &State<AppState>,
+    cookies: &CookieJar<'_>,
+    locale: Locale,
+    client: ClientAddr,
+    form: Form<LoginForm<'_>>,
+) -> Result<Redirect, (Status, Template)> {
+    let render_error = |err: AppError, status: Status| {
+        let ctx = base_context(locale, None)
+            .with("csrf", csrf::token_for(cookies))
+            .with("next", safe_next(form.next))
+            .with("email", form.email)
+            .with("error", err.message().text(locale.is_english()))
+            .with("retry_after", match &err {
+                AppError::TooManyRequests { retry_after } => Some(*retry_after),
+                _ => None,
+            });
+        (status, Template::render("login", ctx.into_json()))
+    };
+    if let Err(e) = csrf::verify(cookies, form.csrf) {
+        return Err(render_error(e, Status::Forbidden));
+    }
+    match sign_in(state, cookies, &client.0, form.email, form.password).await {
+        Ok(_) => Ok(Redirect::to(safe_next(form.next))),
+        Err(e) => {
+            let status = e.status();
+            Err(render_error(e, status))
+        }
+    }
+}
+
+#[derive(FromForm)]
+pub struct CsrfOnly<'r> {
+    pub csrf: &'r str,
+}
+
+#[post("/logout", data = "<form>")]
+pub async fn logout_submit(
+    state: &State<AppState>,
+    cookies: &CookieJar<'_>,
+    form: Form<CsrfOnly<'_>>,
+) -> AppResult<Redirect> {
+    csrf::verify(cookies, form.csrf)?;
+    end(state, cookies).await?;
+    Ok(Redirect::to("/"))
+}
+
+pub fn routes() -> Vec<rocket::Route> {
+    routes![api_login, api_logout, api_me, login_page, login_submit, logout_submit]
+}

@@ -1,0 +1,48 @@
+//! CSRF protection for HTML forms: a random token in a private (encrypted,
+//! HttpOnly, SameSite) cookie, repeated in a hidden field, compared in constant time.
+use rocket::http::{Cookie, CookieJar, SameSite};
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::crypto;
+use crate::domain::Message;
+use crate::error::AppError;
+
+pub const COOKIE: &str = "gj_csrf";
+
+/// The token for this browser; created on first use.
+pub struct CsrfToken(pub String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for CsrfToken {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(CsrfToken(token_for(req.cookies())))
+    }
+}
+
+pub fn token_for(cookies: &CookieJar<'_>) -> String {
+    if let Some(c) = cookies.get_private(COOKIE) {
+        return c.value().to_string();
+    }
+    let token = crypto::random_token();
+    cookies.add_private(
+        Cookie::build((COOKIE, token.clone()))
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .path("/"),
+    );
+    token
+}
+
+/// Accepts a submitted form only when its token matches this browser's cookie.
+pub fn verify(cookies: &CookieJar<'_>, submitted: &str) -> Result<(), AppError> {
+    match cookies.get_private(COOKIE) {
+        Some(c) if crypto::constant_time_eq(c.value(), submitted) => Ok(()),
+        _ => Err(AppError::Forbidden(Message::new(
+            "csrf_failed",
+            "页面已过期或来源不明,请刷新页面后重新提交",
+            "This form has expired or did not come from this site; reload the page and submit again",
+        ))),
+    }
+}

@@ -1,0 +1,39 @@
+//! Routes per area, each exposing `routes()`, mounted in one place (`crate::build`).
+pub mod auth;
+pub mod body;
+pub mod catchers;
+pub mod csrf;
+pub mod fmt;
+pub mod health;
+pub mod home;
+pub mod i18n;
+pub mod openapi;
+pub mod page;
+pub mod security;
+pub mod users;
+
+use rocket::Request;
+
+use crate::error::AppError;
+
+/// The typed error of a failed guard, kept for the catcher that answers it
+/// (Rocket hands catchers only the status).
+pub struct RememberedError(pub Option<AppError>);
+
+pub fn remember_error(req: &Request<'_>, err: AppError) {
+    req.local_cache(|| RememberedError(Some(err)));
+}
+
+pub fn remembered_error(req: &Request<'_>) -> Option<AppError> {
+    req.local_cache(|| RememberedError(None)).0.clone()
+}
+
+pub fn routes() -> Vec<rocket::Route> {
+    let mut all = vec![];
+    all.extend(health::routes());
+    all.extend(auth::routes());
+    all.extend(home::routes());
+    all.extend(openapi::routes());
+    all.extend(users::routes());
+    all
+}
