@@ -41,7 +41,10 @@ pub fn score(rubric: &Rubric, scores: &BTreeMap<String, Value>) -> Result<Score,
             _ => problems.push(Message::new(
                 "score_out_of_range",
                 format!("“{}”的得分应为0至{}的整数", c.name, c.max_points),
-                format!("The points for \"{}\" must be a whole number from 0 to {}", c.name, c.max_points),
+                format!(
+                    "The points for \"{}\" must be a whole number from 0 to {}",
+                    c.name, c.max_points
+                ),
             )),
         }
     }
@@ -154,14 +157,43 @@ mod tests {
     fn score_problem_table() {
         let cases = [
             (json!({"visual": 20, "bend": 20}), vec!["score_missing"]),
-            (json!({"visual": 20, "bend": 20, "theory": 20, "style": 5}), vec!["score_unknown_key"]),
-            (json!({"visual": 31, "bend": 20, "theory": 20}), vec!["score_out_of_range"]),
-            (json!({"visual": -1, "bend": 20, "theory": 20}), vec!["score_out_of_range"]),
-            (json!({"visual": 2.5, "bend": 20, "theory": 20}), vec!["score_out_of_range"]),
-            (json!({"visual": "20", "bend": 20, "theory": 20}), vec!["score_out_of_range"]),
-            (json!({"visual": null, "bend": 20, "theory": 20}), vec!["score_out_of_range"]),
-            (json!({"visual": 5_000_000_000u64, "bend": 20, "theory": 20}), vec!["score_out_of_range"]),
-            (json!({"bend": 41, "x": 1}), vec!["score_missing", "score_out_of_range", "score_missing", "score_unknown_key"]),
+            (
+                json!({"visual": 20, "bend": 20, "theory": 20, "style": 5}),
+                vec!["score_unknown_key"],
+            ),
+            (
+                json!({"visual": 31, "bend": 20, "theory": 20}),
+                vec!["score_out_of_range"],
+            ),
+            (
+                json!({"visual": -1, "bend": 20, "theory": 20}),
+                vec!["score_out_of_range"],
+            ),
+            (
+                json!({"visual": 2.5, "bend": 20, "theory": 20}),
+                vec!["score_out_of_range"],
+            ),
+            (
+                json!({"visual": "20", "bend": 20, "theory": 20}),
+                vec!["score_out_of_range"],
+            ),
+            (
+                json!({"visual": null, "bend": 20, "theory": 20}),
+                vec!["score_out_of_range"],
+            ),
+            (
+                json!({"visual": 5_000_000_000u64, "bend": 20, "theory": 20}),
+                vec!["score_out_of_range"],
+            ),
+            (
+                json!({"bend": 41, "x": 1}),
+                vec![
+                    "score_missing",
+                    "score_out_of_range",
+                    "score_missing",
+                    "score_unknown_key",
+                ],
+            ),
         ];
         for (input, expected) in cases {
             let got: Vec<&str> = score(&welding_rubric(), &scores(input.clone()))
@@ -176,9 +208,21 @@ mod tests {
 
     #[test]
     fn out_of_range_message_names_the_criterion_and_its_maximum() {
-        let problems = score(&welding_rubric(), &scores(json!({"visual": 20, "bend": 45, "theory": 20}))).unwrap_err();
-        assert!(problems[0].zh.contains("弯曲试验") && problems[0].zh.contains("40"), "{}", problems[0].zh);
-        assert!(problems[0].en.contains("弯曲试验") && problems[0].en.contains("40"), "{}", problems[0].en);
+        let problems = score(
+            &welding_rubric(),
+            &scores(json!({"visual": 20, "bend": 45, "theory": 20})),
+        )
+        .unwrap_err();
+        assert!(
+            problems[0].zh.contains("弯曲试验") && problems[0].zh.contains("40"),
+            "{}",
+            problems[0].zh
+        );
+        assert!(
+            problems[0].en.contains("弯曲试验") && problems[0].en.contains("40"),
+            "{}",
+            problems[0].en
+        );
     }
 
     #[test]
@@ -191,9 +235,18 @@ mod tests {
 
     #[test]
     fn completion_rule_validate_table() {
-        let cases = [(0.0, true), (0.8, true), (1.0, true), (-0.01, false), (1.01, false), (f64::NAN, false)];
+        let cases = [
+            (0.0, true),
+            (0.8, true),
+            (1.0, true),
+            (-0.01, false),
+            (1.01, false),
+            (f64::NAN, false),
+        ];
         for (rate, ok) in cases {
-            let rule = CompletionRule { min_attendance_rate: rate };
+            let rule = CompletionRule {
+                min_attendance_rate: rate,
+            };
             assert_eq!(rule.validate().is_ok(), ok, "{rate}");
         }
     }
@@ -201,7 +254,9 @@ mod tests {
     #[test]
     fn completed_table() {
         let rule = CompletionRule::default();
-        let zero = CompletionRule { min_attendance_rate: 0.0 };
+        let zero = CompletionRule {
+            min_attendance_rate: 0.0,
+        };
         let cases = [
             (Some(0.8), true, &rule, true),
             (Some(4.0 / 5.0), true, &rule, true),
@@ -212,9 +267,15 @@ mod tests {
             (Some(0.0), true, &zero, true),
         ];
         for (rate, passed, r, expected) in cases {
-            assert_eq!(completed(rate, passed, r), expected, "{rate:?} {passed} {r:?}");
+            assert_eq!(
+                completed(rate, passed, r),
+                expected,
+                "{rate:?} {passed} {r:?}"
+            );
         }
-        let seventy = CompletionRule { min_attendance_rate: 0.7 };
+        let seventy = CompletionRule {
+            min_attendance_rate: 0.7,
+        };
         assert!(completed(Some(7.0 / 10.0), true, &seventy));
     }
 }

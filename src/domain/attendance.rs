@@ -33,13 +33,16 @@ impl AttendanceStatus {
 
     /// Parses the exact lower-case word. Error: `attendance_status_invalid`.
     pub fn parse(s: &str) -> Result<Self, Message> {
-        Self::ALL.into_iter().find(|a| a.as_str() == s).ok_or_else(|| {
-            Message::new(
-                "attendance_status_invalid",
-                "考勤状态应为 present(出勤)、late(迟到)、absent(缺勤)或 excused(请假)",
-                "The attendance status must be present, late, absent or excused",
-            )
-        })
+        Self::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| {
+                Message::new(
+                    "attendance_status_invalid",
+                    "考勤状态应为 present(出勤)、late(迟到)、absent(缺勤)或 excused(请假)",
+                    "The attendance status must be present, late, absent or excused",
+                )
+            })
     }
 
     pub fn label_zh(&self) -> &'static str {
@@ -117,7 +120,11 @@ mod tests {
             (&[Present, Present, Present], 2, Some(1.0)),
         ];
         for (statuses, held, expected) in cases {
-            assert_eq!(attendance_rate(statuses, held), expected, "{statuses:?} of {held}");
+            assert_eq!(
+                attendance_rate(statuses, held),
+                expected,
+                "{statuses:?} of {held}"
+            );
         }
     }
 
@@ -133,7 +140,10 @@ mod tests {
             assert_eq!(AttendanceStatus::parse(s.as_str()), Ok(s));
         }
         for bad in ["", "Present", "sick", "迟到"] {
-            assert_eq!(AttendanceStatus::parse(bad).map_err(|m| m.code), Err("attendance_status_invalid"));
+            assert_eq!(
+                AttendanceStatus::parse(bad).map_err(|m| m.code),
+                Err("attendance_status_invalid")
+            );
         }
     }
 

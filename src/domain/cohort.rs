@@ -4,7 +4,9 @@ mod application;
 mod schedule;
 
 pub use application::{ApplicationStatus, Decision, can_decide, can_withdraw, decide};
-pub use schedule::{MAX_CAPACITY, accepting_applications, validate_capacity, validate_cohort_dates};
+pub use schedule::{
+    MAX_CAPACITY, accepting_applications, validate_capacity, validate_cohort_dates,
+};
 
 use super::Message;
 
@@ -105,7 +107,11 @@ pub fn transition(from: CohortStatus, to: CohortStatus) -> Result<CohortStatus, 
         Err(Message::new(
             "invalid_transition",
             format!("本期状态不能从“{}”变为“{}”", from.label_zh(), to.label_zh()),
-            format!("A cohort cannot go from {} to {}", from.as_str(), to.as_str()),
+            format!(
+                "A cohort cannot go from {} to {}",
+                from.as_str(),
+                to.as_str()
+            ),
         ))
     }
 }
@@ -162,7 +168,11 @@ mod tests {
     #[test]
     fn refusal_names_both_states() {
         let m = transition(Completed, Open).unwrap_err();
-        assert!(m.zh.contains("已结业") && m.zh.contains("报名中"), "{}", m.zh);
+        assert!(
+            m.zh.contains("已结业") && m.zh.contains("报名中"),
+            "{}",
+            m.zh
+        );
         assert_eq!(m.en, "A cohort cannot go from completed to open");
     }
 }

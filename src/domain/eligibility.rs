@@ -112,7 +112,9 @@ impl EntryRules {
             }
             for condition in &alternative.all_of {
                 match condition {
-                    Condition::Certificate { min_level, .. } if *min_level == SkillLevel::Apprentice => {
+                    Condition::Certificate { min_level, .. }
+                        if *min_level == SkillLevel::Apprentice =>
+                    {
                         problems.push(Message::new(
                             "rules_level_invalid",
                             format!("第{n}项报名条件的证书等级应为1至5级、特级技师或首席技师"),
@@ -123,14 +125,20 @@ impl EntryRules {
                         problems.push(Message::new(
                             "rules_years_invalid",
                             format!("第{n}项报名条件的工作年限应为0至{MAX_YEARS}年"),
-                            format!("Alternative {n}: the years of experience must be 0 to {MAX_YEARS}"),
+                            format!(
+                                "Alternative {n}: the years of experience must be 0 to {MAX_YEARS}"
+                            ),
                         ));
                     }
                     _ => {}
                 }
             }
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     /// The rules in plain words, Chinese and English, e.g.

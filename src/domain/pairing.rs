@@ -83,7 +83,10 @@ struct Seeker {
 /// mentor id. The result is sorted by participant id and does not depend on
 /// input order. Errors with the number of missing places when the free
 /// capacity is smaller than the number of participants.
-pub fn pair(participants: &[ParticipantToPair], mentors: &[MentorToPair]) -> Result<Vec<Pairing>, Shortfall> {
+pub fn pair(
+    participants: &[ParticipantToPair],
+    mentors: &[MentorToPair],
+) -> Result<Vec<Pairing>, Shortfall> {
     let free: u64 = mentors
         .iter()
         .map(|m| u64::from(m.capacity.saturating_sub(m.already_assigned)))
@@ -97,7 +100,11 @@ pub fn pair(participants: &[ParticipantToPair], mentors: &[MentorToPair]) -> Res
     // Employers become small numbers so the inner loop compares integers.
     let mut employers: HashMap<String, u32> = HashMap::new();
     let mut employer_key = |name: &str| -> Option<u32> {
-        let normal: String = name.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+        let normal: String = name
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
         if normal.is_empty() {
             return None; // an unknown employer matches nobody
         }
@@ -126,7 +133,12 @@ pub fn pair(participants: &[ParticipantToPair], mentors: &[MentorToPair]) -> Res
                 .iter()
                 .filter(|s| s.load < s.capacity && s.processes & processes != 0)
                 .count();
-            Seeker { id: p.id, processes, employer: employer_key(&p.employer), options }
+            Seeker {
+                id: p.id,
+                processes,
+                employer: employer_key(&p.employer),
+                options,
+            }
         })
         .collect();
     // Scarcest first; those who can match nobody go last, as they can take any place.
@@ -163,7 +175,10 @@ fn better(seeker: &Seeker, a: &Slot, b: &Slot) -> Ordering {
         .cmp(&same(b))
         .then(mismatch(a).cmp(&mismatch(b)))
         // load/capacity compared without division: a.load/a.cap vs b.load/b.cap.
-        .then((u64::from(a.load) * u64::from(b.capacity)).cmp(&(u64::from(b.load) * u64::from(a.capacity))))
+        .then(
+            (u64::from(a.load) * u64::from(b.capacity))
+                .cmp(&(u64::from(b.load) * u64::from(a.capacity))),
+        )
         .then(a.id.cmp(&b.id))
 }
 
@@ -182,11 +197,17 @@ fn explain(seeker: &Seeker, slot: &Slot) -> Pairing {
     } else {
         let zh: Vec<&str> = shared.iter().map(|p| p.label_zh()).collect();
         let en: Vec<&str> = shared.iter().map(|p| p.code()).collect();
-        (format!("工艺匹配({})", zh.join("、")), format!("process match ({})", en.join(", ")))
+        (
+            format!("工艺匹配({})", zh.join("、")),
+            format!("process match ({})", en.join(", ")),
+        )
     };
     let same = seeker.employer.is_some() && seeker.employer == slot.employer;
     let (employer_zh, employer_en) = if same {
-        ("同单位(其他导师已无名额)", "same employer (no other mentor had room)")
+        (
+            "同单位(其他导师已无名额)",
+            "same employer (no other mentor had room)",
+        )
     } else {
         ("不同单位", "different employer")
     };

@@ -54,7 +54,10 @@ impl Rubric {
                     format!("第{n}项的代码应为1至32个小写字母、数字或下划线"),
                     format!("Criterion {n}: the key must be 1 to 32 lower-case letters, digits or underscores"),
                 ));
-            } else if self.criteria[..i].iter().any(|earlier| earlier.key == c.key) {
+            } else if self.criteria[..i]
+                .iter()
+                .any(|earlier| earlier.key == c.key)
+            {
                 problems.push(Message::new(
                     "rubric_key_duplicate",
                     format!("第{n}项的代码“{}”与前面的重复", c.key),
@@ -85,7 +88,11 @@ impl Rubric {
                 format!("The pass mark must be 1 to {total} (the sum of the maxima)"),
             ));
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -109,7 +116,10 @@ mod tests {
     }
 
     fn rubric(criteria: Vec<Criterion>, pass_mark: u32) -> Rubric {
-        Rubric { criteria, pass_mark }
+        Rubric {
+            criteria,
+            pass_mark,
+        }
     }
 
     #[test]
@@ -121,30 +131,70 @@ mod tests {
     #[test]
     fn validate_table() {
         let ok = || criterion("visual", "外观检查", 30);
-        let twenty: Vec<_> = (0..20).map(|i| criterion(&format!("c{i}"), "项", 5)).collect();
-        let twenty_one: Vec<_> = (0..21).map(|i| criterion(&format!("c{i}"), "项", 5)).collect();
+        let twenty: Vec<_> = (0..20)
+            .map(|i| criterion(&format!("c{i}"), "项", 5))
+            .collect();
+        let twenty_one: Vec<_> = (0..21)
+            .map(|i| criterion(&format!("c{i}"), "项", 5))
+            .collect();
         let cases: Vec<(Rubric, Vec<&str>)> = vec![
             (rubric(vec![ok()], 18), vec![]),
             (rubric(vec![ok()], 30), vec![]),
             (rubric(vec![ok()], 1), vec![]),
             (rubric(twenty, 100), vec![]),
-            (rubric(vec![criterion(&"k".repeat(32), &"名".repeat(40), 1)], 1), vec![]),
-            (rubric(vec![], 1), vec!["rubric_criteria_count", "rubric_pass_mark"]),
+            (
+                rubric(vec![criterion(&"k".repeat(32), &"名".repeat(40), 1)], 1),
+                vec![],
+            ),
+            (
+                rubric(vec![], 1),
+                vec!["rubric_criteria_count", "rubric_pass_mark"],
+            ),
             (rubric(twenty_one, 60), vec!["rubric_criteria_count"]),
             (rubric(vec![ok()], 31), vec!["rubric_pass_mark"]),
             (rubric(vec![ok()], 0), vec!["rubric_pass_mark"]),
             (rubric(vec![ok(), ok()], 30), vec!["rubric_key_duplicate"]),
-            (rubric(vec![criterion("Visual", "外观", 30)], 10), vec!["rubric_key_invalid"]),
-            (rubric(vec![criterion("", "外观", 30)], 10), vec!["rubric_key_invalid"]),
-            (rubric(vec![criterion(&"k".repeat(33), "外观", 30)], 10), vec!["rubric_key_invalid"]),
-            (rubric(vec![criterion("a-b", "外观", 30)], 10), vec!["rubric_key_invalid"]),
-            (rubric(vec![criterion("a", " ", 30)], 10), vec!["rubric_name_invalid"]),
-            (rubric(vec![criterion("a", &"名".repeat(41), 30)], 10), vec!["rubric_name_invalid"]),
-            (rubric(vec![criterion("a", "外观", 0), ok()], 10), vec!["rubric_max_points"]),
-            (rubric(vec![criterion("a", "外观", MAX_POINTS + 1)], 10), vec!["rubric_max_points"]),
+            (
+                rubric(vec![criterion("Visual", "外观", 30)], 10),
+                vec!["rubric_key_invalid"],
+            ),
+            (
+                rubric(vec![criterion("", "外观", 30)], 10),
+                vec!["rubric_key_invalid"],
+            ),
+            (
+                rubric(vec![criterion(&"k".repeat(33), "外观", 30)], 10),
+                vec!["rubric_key_invalid"],
+            ),
+            (
+                rubric(vec![criterion("a-b", "外观", 30)], 10),
+                vec!["rubric_key_invalid"],
+            ),
+            (
+                rubric(vec![criterion("a", " ", 30)], 10),
+                vec!["rubric_name_invalid"],
+            ),
+            (
+                rubric(vec![criterion("a", &"名".repeat(41), 30)], 10),
+                vec!["rubric_name_invalid"],
+            ),
+            (
+                rubric(vec![criterion("a", "外观", 0), ok()], 10),
+                vec!["rubric_max_points"],
+            ),
+            (
+                rubric(vec![criterion("a", "外观", MAX_POINTS + 1)], 10),
+                vec!["rubric_max_points"],
+            ),
         ];
         for (r, expected) in cases {
-            let got: Vec<&str> = r.validate().err().unwrap_or_default().iter().map(|m| m.code).collect();
+            let got: Vec<&str> = r
+                .validate()
+                .err()
+                .unwrap_or_default()
+                .iter()
+                .map(|m| m.code)
+                .collect();
             assert_eq!(got, expected, "{r:?}");
         }
     }

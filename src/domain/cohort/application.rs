@@ -114,7 +114,10 @@ impl Decision {
 /// application may be re-decided (the caller checks with [`can_decide`] that
 /// the roster is not final; capacity is the caller's too). Errors:
 /// `application_withdrawn`, `already_decided` (already in that state).
-pub fn decide(current: ApplicationStatus, decision: Decision) -> Result<ApplicationStatus, Message> {
+pub fn decide(
+    current: ApplicationStatus,
+    decision: Decision,
+) -> Result<ApplicationStatus, Message> {
     let target = decision.outcome();
     if current == ApplicationStatus::Withdrawn {
         return Err(Message::new(
@@ -141,7 +144,10 @@ pub fn can_decide(cohort: CohortStatus) -> Result<(), Message> {
         _ => Err(Message::new(
             "roster_final",
             format!("本期状态为“{}”,不能再审核报名", cohort.label_zh()),
-            format!("The cohort is {}; applications can no longer be decided", cohort.label_en()),
+            format!(
+                "The cohort is {}; applications can no longer be decided",
+                cohort.label_en()
+            ),
         )),
     }
 }
@@ -164,7 +170,10 @@ pub fn can_withdraw(
         return Err(Message::new(
             "withdraw_not_allowed",
             format!("报名状态为“{}”,无需撤回", app.label_zh()),
-            format!("The application is {}; there is nothing to withdraw", app.label_en()),
+            format!(
+                "The application is {}; there is nothing to withdraw",
+                app.label_en()
+            ),
         ));
     }
     if matches!(cohort, CohortStatus::Running | CohortStatus::Completed) || today >= starts_on {
@@ -214,7 +223,10 @@ mod tests {
             assert_eq!(Decision::parse(d.as_str()), Ok(d));
         }
         for bad in ["", "Admit", "accept", "admitted"] {
-            assert_eq!(Decision::parse(bad).map_err(|m| m.code), Err("decision_invalid"));
+            assert_eq!(
+                Decision::parse(bad).map_err(|m| m.code),
+                Err("decision_invalid")
+            );
         }
     }
 
@@ -234,13 +246,48 @@ mod tests {
             (Pending, CohortStatus::Open, d(1), Ok(())),
             (Admitted, CohortStatus::Approved, d(14), Ok(())),
             (Waitlisted, CohortStatus::Closed, d(14), Ok(())),
-            (Admitted, CohortStatus::Approved, d(15), Err("withdraw_too_late")),
-            (Admitted, CohortStatus::Approved, d(16), Err("withdraw_too_late")),
-            (Admitted, CohortStatus::Running, d(10), Err("withdraw_too_late")),
-            (Admitted, CohortStatus::Completed, d(10), Err("withdraw_too_late")),
-            (Admitted, CohortStatus::Cancelled, d(10), Err("withdraw_not_allowed")),
-            (Rejected, CohortStatus::Approved, d(10), Err("withdraw_not_allowed")),
-            (Withdrawn, CohortStatus::Open, d(1), Err("withdraw_not_allowed")),
+            (
+                Admitted,
+                CohortStatus::Approved,
+                d(15),
+                Err("withdraw_too_late"),
+            ),
+            (
+                Admitted,
+                CohortStatus::Approved,
+                d(16),
+                Err("withdraw_too_late"),
+            ),
+            (
+                Admitted,
+                CohortStatus::Running,
+                d(10),
+                Err("withdraw_too_late"),
+            ),
+            (
+                Admitted,
+                CohortStatus::Completed,
+                d(10),
+                Err("withdraw_too_late"),
+            ),
+            (
+                Admitted,
+                CohortStatus::Cancelled,
+                d(10),
+                Err("withdraw_not_allowed"),
+            ),
+            (
+                Rejected,
+                CohortStatus::Approved,
+                d(10),
+                Err("withdraw_not_allowed"),
+            ),
+            (
+                Withdrawn,
+                CohortStatus::Open,
+                d(1),
+                Err("withdraw_not_allowed"),
+            ),
         ];
         for (app, cohort, today, expected) in cases {
             let got = can_withdraw(app, cohort, today, start).map_err(|m| m.code);

@@ -50,7 +50,11 @@ pub fn validate_cohort_dates(
             "The start date must not be after the end date",
         ));
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Accepts a capacity of 1 to [`MAX_CAPACITY`] places. Error: `capacity_invalid`.
@@ -87,34 +91,94 @@ mod tests {
             (CohortStatus::Open, utc(2024, 6, 15, 0), true),
             (CohortStatus::Open, open, true),
             (CohortStatus::Open, close, true),
-            (CohortStatus::Open, close + chrono::Duration::seconds(1), false),
-            (CohortStatus::Open, open - chrono::Duration::seconds(1), false),
+            (
+                CohortStatus::Open,
+                close + chrono::Duration::seconds(1),
+                false,
+            ),
+            (
+                CohortStatus::Open,
+                open - chrono::Duration::seconds(1),
+                false,
+            ),
             (CohortStatus::Draft, utc(2024, 6, 15, 0), false),
             (CohortStatus::Closed, utc(2024, 6, 15, 0), false),
             (CohortStatus::Cancelled, utc(2024, 6, 15, 0), false),
         ];
         for (status, now, expected) in cases {
-            assert_eq!(accepting_applications(status, now, open, close), expected, "{status} at {now}");
+            assert_eq!(
+                accepting_applications(status, now, open, close),
+                expected,
+                "{status} at {now}"
+            );
         }
     }
 
     #[test]
     fn validate_cohort_dates_table() {
-        let cases: [(DateTime<Utc>, DateTime<Utc>, NaiveDate, NaiveDate, Vec<&str>); 7] = [
-            (utc(2024, 6, 1, 0), utc(2024, 6, 30, 9), date(2024, 7, 15), date(2024, 7, 20), vec![]),
+        // (applications open, close, starts on, ends on, expected problem codes)
+        type Case = (
+            DateTime<Utc>,
+            DateTime<Utc>,
+            NaiveDate,
+            NaiveDate,
+            Vec<&'static str>,
+        );
+        let cases: [Case; 7] = [
+            (
+                utc(2024, 6, 1, 0),
+                utc(2024, 6, 30, 9),
+                date(2024, 7, 15),
+                date(2024, 7, 20),
+                vec![],
+            ),
             // Closing at 15:59 UTC on the 14th is still the 14th in Beijing.
-            (utc(2024, 6, 1, 0), utc(2024, 7, 14, 15), date(2024, 7, 14), date(2024, 7, 14), vec![]),
+            (
+                utc(2024, 6, 1, 0),
+                utc(2024, 7, 14, 15),
+                date(2024, 7, 14),
+                date(2024, 7, 14),
+                vec![],
+            ),
             // 16:00 UTC on the 14th is already the 15th in Beijing.
-            (utc(2024, 6, 1, 0), utc(2024, 7, 14, 16), date(2024, 7, 14), date(2024, 7, 20), vec!["cohort_close_after_start"]),
-            (utc(2024, 6, 30, 9), utc(2024, 6, 30, 9), date(2024, 7, 15), date(2024, 7, 20), vec!["cohort_window_invalid"]),
-            (utc(2024, 7, 1, 0), utc(2024, 6, 30, 9), date(2024, 7, 15), date(2024, 7, 20), vec!["cohort_window_invalid"]),
-            (utc(2024, 6, 1, 0), utc(2024, 6, 30, 9), date(2024, 7, 15), date(2024, 7, 14), vec!["cohort_dates_invalid"]),
+            (
+                utc(2024, 6, 1, 0),
+                utc(2024, 7, 14, 16),
+                date(2024, 7, 14),
+                date(2024, 7, 20),
+                vec!["cohort_close_after_start"],
+            ),
+            (
+                utc(2024, 6, 30, 9),
+                utc(2024, 6, 30, 9),
+                date(2024, 7, 15),
+                date(2024, 7, 20),
+                vec!["cohort_window_invalid"],
+            ),
+            (
+                utc(2024, 7, 1, 0),
+                utc(2024, 6, 30, 9),
+                date(2024, 7, 15),
+                date(2024, 7, 20),
+                vec!["cohort_window_invalid"],
+            ),
+            (
+                utc(2024, 6, 1, 0),
+                utc(2024, 6, 30, 9),
+                date(2024, 7, 15),
+                date(2024, 7, 14),
+                vec!["cohort_dates_invalid"],
+            ),
             (
                 utc(2024, 8, 1, 0),
                 utc(2024, 7, 30, 0),
                 date(2024, 7, 15),
                 date(2024, 7, 1),
-                vec!["cohort_window_invalid", "cohort_close_after_start", "cohort_dates_invalid"],
+                vec![
+                    "cohort_window_invalid",
+                    "cohort_close_after_start",
+                    "cohort_dates_invalid",
+                ],
             ),
         ];
         for (open, close, starts, ends, expected) in cases {

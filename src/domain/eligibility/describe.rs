@@ -10,12 +10,24 @@ pub(super) fn describe(rules: &EntryRules) -> (String, String) {
     let zh: Vec<String> = rules
         .any_of
         .iter()
-        .map(|a| a.all_of.iter().map(condition_zh).collect::<Vec<_>>().join("且"))
+        .map(|a| {
+            a.all_of
+                .iter()
+                .map(condition_zh)
+                .collect::<Vec<_>>()
+                .join("且")
+        })
         .collect();
     let en: Vec<String> = rules
         .any_of
         .iter()
-        .map(|a| a.all_of.iter().map(condition_en).collect::<Vec<_>>().join(" and "))
+        .map(|a| {
+            a.all_of
+                .iter()
+                .map(condition_en)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
         .collect();
     (zh.join(",或"), en.join(", or "))
 }
@@ -23,10 +35,21 @@ pub(super) fn describe(rules: &EntryRules) -> (String, String) {
 fn condition_zh(c: &Condition) -> String {
     match c {
         Condition::Certificate { trade, min_level } => {
-            let or_higher = if *min_level == SkillLevel::HIGHEST { "" } else { "及以上" };
-            format!("持{}{or_higher}{}证书", min_level.label_zh(), trade.label_zh())
+            let or_higher = if *min_level == SkillLevel::HIGHEST {
+                ""
+            } else {
+                "及以上"
+            };
+            format!(
+                "持{}{or_higher}{}证书",
+                min_level.label_zh(),
+                trade.label_zh()
+            )
         }
-        Condition::Experience { trade, min_years: 0 } => format!("从事{}工作", trade.label_zh()),
+        Condition::Experience {
+            trade,
+            min_years: 0,
+        } => format!("从事{}工作", trade.label_zh()),
         Condition::Experience { trade, min_years } => {
             format!("从事{}工作满{min_years}年", trade.label_zh())
         }
@@ -37,8 +60,16 @@ fn condition_en(c: &Condition) -> String {
     match c {
         Condition::Certificate { trade, min_level } => {
             let level = min_level.label_en();
-            let or_higher = if *min_level == SkillLevel::HIGHEST { "" } else { " or higher" };
-            format!("{} {level}{or_higher} {} certificate", article(level), trade.label_en())
+            let or_higher = if *min_level == SkillLevel::HIGHEST {
+                ""
+            } else {
+                " or higher"
+            };
+            format!(
+                "{} {level}{or_higher} {} certificate",
+                article(level),
+                trade.label_en()
+            )
         }
         Condition::Experience { trade, min_years } => {
             let trade = trade.label_en();

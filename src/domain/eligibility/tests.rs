@@ -19,25 +19,37 @@ fn certificate(t: &str, printed: i64) -> Condition {
 }
 
 fn experience(t: &str, years: u32) -> Condition {
-    Condition::Experience { trade: trade(t), min_years: years }
+    Condition::Experience {
+        trade: trade(t),
+        min_years: years,
+    }
 }
 
 fn rules(alternatives: Vec<Vec<Condition>>) -> EntryRules {
     EntryRules {
-        any_of: alternatives.into_iter().map(|all_of| Alternative { all_of }).collect(),
+        any_of: alternatives
+            .into_iter()
+            .map(|all_of| Alternative { all_of })
+            .collect(),
     }
 }
 
 /// The welding class: an intermediate welder certificate, or 8 years welding.
 fn welding_class() -> EntryRules {
-    rules(vec![vec![certificate("welder", 4)], vec![experience("welder", 8)]])
+    rules(vec![
+        vec![certificate("welder", 4)],
+        vec![experience("welder", 8)],
+    ])
 }
 
 fn facts(t: &str, started: Option<NaiveDate>, cert: Option<(&str, SkillLevel)>) -> ApplicantFacts {
     ApplicantFacts {
         trade: trade(t),
         started_trade_on: started,
-        certificate: cert.map(|(ct, level)| HeldCertificate { trade: trade(ct), level }),
+        certificate: cert.map(|(ct, level)| HeldCertificate {
+            trade: trade(ct),
+            level,
+        }),
     }
 }
 
@@ -73,13 +85,19 @@ fn unknown_fields_and_bad_values_are_refused_when_reading_rules() {
         json!({"any_of": [{"all_of": [{"experience": {"trade": "welder", "min_years": -1}}]}]}),
     ];
     for body in bad {
-        assert!(serde_json::from_value::<EntryRules>(body.clone()).is_err(), "{body}");
+        assert!(
+            serde_json::from_value::<EntryRules>(body.clone()).is_err(),
+            "{body}"
+        );
     }
 }
 
 #[test]
 fn validate_table() {
-    let apprentice = Condition::Certificate { trade: trade("welder"), min_level: SkillLevel::Apprentice };
+    let apprentice = Condition::Certificate {
+        trade: trade("welder"),
+        min_level: SkillLevel::Apprentice,
+    };
     let eleven = (0..11).map(|_| vec![experience("welder", 1)]).collect();
     let cases: Vec<(EntryRules, Vec<&str>)> = vec![
         (welding_class(), vec![]),
@@ -89,16 +107,28 @@ fn validate_table() {
         (rules(vec![]), vec!["rules_no_alternative"]),
         (rules(vec![vec![]]), vec!["rules_empty_alternative"]),
         (rules(vec![vec![apprentice]]), vec!["rules_level_invalid"]),
-        (rules(vec![vec![experience("welder", 61)]]), vec!["rules_years_invalid"]),
+        (
+            rules(vec![vec![experience("welder", 61)]]),
+            vec!["rules_years_invalid"],
+        ),
         (rules(eleven), vec!["rules_too_many_alternatives"]),
-        (rules(vec![vec![experience("welder", 1); 11]]), vec!["rules_too_many_conditions"]),
+        (
+            rules(vec![vec![experience("welder", 1); 11]]),
+            vec!["rules_too_many_conditions"],
+        ),
         (
             rules(vec![vec![], vec![experience("welder", 99)]]),
             vec!["rules_empty_alternative", "rules_years_invalid"],
         ),
     ];
     for (r, expected) in cases {
-        let got: Vec<&str> = r.validate().err().unwrap_or_default().iter().map(|m| m.code).collect();
+        let got: Vec<&str> = r
+            .validate()
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|m| m.code)
+            .collect();
         assert_eq!(got, expected, "{r:?}");
     }
 }
@@ -115,7 +145,10 @@ fn describe_the_welding_class_in_both_languages() {
 
 #[test]
 fn describe_joins_conditions_of_one_alternative_with_and() {
-    let r = rules(vec![vec![certificate("electrician", 3), experience("electrician", 1)]]);
+    let r = rules(vec![vec![
+        certificate("electrician", 3),
+        experience("electrician", 1),
+    ]]);
     let (zh, en) = r.describe();
     assert_eq!(zh, "持高级工(三级)及以上电工证书且从事电工工作满1年");
     assert_eq!(
@@ -128,28 +161,92 @@ fn describe_joins_conditions_of_one_alternative_with_and() {
 fn welding_class_boundary_table() {
     use SkillLevel::*;
     let d = deadline();
-    let cases: Vec<(&str, ApplicantFacts, Result<&str, Vec<&str>>)> = vec![
-        ("exactly 8 years on the deadline", facts("welder", Some(date(2016, 6, 30)), None), Ok("experience")),
-        ("one day short of 8 years", facts("welder", Some(date(2016, 7, 1)), None),
-            Err(vec!["certificate_missing", "experience_too_short"])),
-        ("level 4 certificate", facts("welder", None, Some(("welder", Intermediate))), Ok("certificate")),
-        ("level 5 certificate", facts("welder", None, Some(("welder", Beginner))),
-            Err(vec!["certificate_level_too_low", "experience_missing_start"])),
-        ("level 3 certificate", facts("welder", None, Some(("welder", Advanced))), Ok("certificate")),
-        ("level 1 certificate", facts("welder", None, Some(("welder", SeniorTechnician))), Ok("certificate")),
-        ("principal technician", facts("welder", None, Some(("welder", Principal))), Ok("certificate")),
-        ("chief technician", facts("welder", None, Some(("welder", Chief))), Ok("certificate")),
-        ("apprentice", facts("welder", None, Some(("welder", Apprentice))),
-            Err(vec!["certificate_level_too_low", "experience_missing_start"])),
-        ("electrician certificate, 3 years welding",
-            facts("welder", Some(date(2021, 1, 1)), Some(("electrician", Technician))),
-            Err(vec!["certificate_wrong_trade", "experience_too_short"])),
-        ("20 years as an electrician", facts("electrician", Some(date(2004, 1, 1)), None),
-            Err(vec!["certificate_missing", "experience_wrong_trade"])),
-        ("both hold: first alternative wins",
-            facts("welder", Some(date(2000, 1, 1)), Some(("welder", Intermediate))), Ok("certificate")),
-        ("start after the deadline", facts("welder", Some(date(2024, 7, 1)), None),
-            Err(vec!["certificate_missing", "experience_too_short"])),
+    // (case, facts, Ok(basis) or Err(reason codes per alternative))
+    type Case = (
+        &'static str,
+        ApplicantFacts,
+        Result<&'static str, Vec<&'static str>>,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "exactly 8 years on the deadline",
+            facts("welder", Some(date(2016, 6, 30)), None),
+            Ok("experience"),
+        ),
+        (
+            "one day short of 8 years",
+            facts("welder", Some(date(2016, 7, 1)), None),
+            Err(vec!["certificate_missing", "experience_too_short"]),
+        ),
+        (
+            "level 4 certificate",
+            facts("welder", None, Some(("welder", Intermediate))),
+            Ok("certificate"),
+        ),
+        (
+            "level 5 certificate",
+            facts("welder", None, Some(("welder", Beginner))),
+            Err(vec![
+                "certificate_level_too_low",
+                "experience_missing_start",
+            ]),
+        ),
+        (
+            "level 3 certificate",
+            facts("welder", None, Some(("welder", Advanced))),
+            Ok("certificate"),
+        ),
+        (
+            "level 1 certificate",
+            facts("welder", None, Some(("welder", SeniorTechnician))),
+            Ok("certificate"),
+        ),
+        (
+            "principal technician",
+            facts("welder", None, Some(("welder", Principal))),
+            Ok("certificate"),
+        ),
+        (
+            "chief technician",
+            facts("welder", None, Some(("welder", Chief))),
+            Ok("certificate"),
+        ),
+        (
+            "apprentice",
+            facts("welder", None, Some(("welder", Apprentice))),
+            Err(vec![
+                "certificate_level_too_low",
+                "experience_missing_start",
+            ]),
+        ),
+        (
+            "electrician certificate, 3 years welding",
+            facts(
+                "welder",
+                Some(date(2021, 1, 1)),
+                Some(("electrician", Technician)),
+            ),
+            Err(vec!["certificate_wrong_trade", "experience_too_short"]),
+        ),
+        (
+            "20 years as an electrician",
+            facts("electrician", Some(date(2004, 1, 1)), None),
+            Err(vec!["certificate_missing", "experience_wrong_trade"]),
+        ),
+        (
+            "both hold: first alternative wins",
+            facts(
+                "welder",
+                Some(date(2000, 1, 1)),
+                Some(("welder", Intermediate)),
+            ),
+            Ok("certificate"),
+        ),
+        (
+            "start after the deadline",
+            facts("welder", Some(date(2024, 7, 1)), None),
+            Err(vec!["certificate_missing", "experience_too_short"]),
+        ),
     ];
     for (name, f, expected) in cases {
         let verdict = evaluate(&welding_class(), &f, d);
@@ -162,20 +259,50 @@ fn welding_class_boundary_table() {
 
 #[test]
 fn eligible_verdict_names_the_first_alternative_that_holds() {
-    let f = facts("welder", Some(date(2000, 1, 1)), Some(("welder", SkillLevel::Intermediate)));
+    let f = facts(
+        "welder",
+        Some(date(2000, 1, 1)),
+        Some(("welder", SkillLevel::Intermediate)),
+    );
     let v = evaluate(&welding_class(), &f, deadline());
-    assert_eq!(v, Verdict::Eligible { alternative: 0, basis: "certificate".into() });
+    assert_eq!(
+        v,
+        Verdict::Eligible {
+            alternative: 0,
+            basis: "certificate".into()
+        }
+    );
     let f = facts("welder", Some(date(2000, 1, 1)), None);
     let v = evaluate(&welding_class(), &f, deadline());
-    assert_eq!(v, Verdict::Eligible { alternative: 1, basis: "experience".into() });
+    assert_eq!(
+        v,
+        Verdict::Eligible {
+            alternative: 1,
+            basis: "experience".into()
+        }
+    );
 }
 
 #[test]
 fn an_all_of_with_both_kinds_has_a_combined_basis() {
-    let r = rules(vec![vec![certificate("welder", 5), experience("welder", 3), certificate("welder", 5)]]);
-    let f = facts("welder", Some(date(2020, 1, 1)), Some(("welder", SkillLevel::Beginner)));
+    let r = rules(vec![vec![
+        certificate("welder", 5),
+        experience("welder", 3),
+        certificate("welder", 5),
+    ]]);
+    let f = facts(
+        "welder",
+        Some(date(2020, 1, 1)),
+        Some(("welder", SkillLevel::Beginner)),
+    );
     let v = evaluate(&r, &f, deadline());
-    assert_eq!(v, Verdict::Eligible { alternative: 0, basis: "certificate+experience".into() });
+    assert_eq!(
+        v,
+        Verdict::Eligible {
+            alternative: 0,
+            basis: "certificate+experience".into()
+        }
+    );
 }
 
 #[test]
@@ -184,8 +311,16 @@ fn too_short_message_says_years_held_and_needed() {
     let v = evaluate(&welding_class(), &f, deadline());
     let reason = &v.reasons()[1];
     assert_eq!(reason.code, "experience_too_short");
-    assert!(reason.zh.contains("满7年") && reason.zh.contains("需满8年"), "{}", reason.zh);
-    assert!(reason.en.contains("7 full years") && reason.en.contains("8 are required"), "{}", reason.en);
+    assert!(
+        reason.zh.contains("满7年") && reason.zh.contains("需满8年"),
+        "{}",
+        reason.zh
+    );
+    assert!(
+        reason.en.contains("7 full years") && reason.en.contains("8 are required"),
+        "{}",
+        reason.en
+    );
 }
 
 #[test]
@@ -219,7 +354,16 @@ fn full_years_table() {
 fn any_level() -> impl Strategy<Value = SkillLevel> {
     (0usize..8).prop_map(|i| {
         use SkillLevel::*;
-        [Apprentice, Beginner, Intermediate, Advanced, Technician, SeniorTechnician, Principal, Chief][i]
+        [
+            Apprentice,
+            Beginner,
+            Intermediate,
+            Advanced,
+            Technician,
+            SeniorTechnician,
+            Principal,
+            Chief,
+        ][i]
     })
 }
 

@@ -45,7 +45,11 @@ impl Verdict {
 pub fn evaluate(rules: &EntryRules, facts: &ApplicantFacts, deadline: NaiveDate) -> Verdict {
     let mut reasons = Vec::with_capacity(rules.any_of.len());
     for (index, alternative) in rules.any_of.iter().enumerate() {
-        match alternative.all_of.iter().find_map(|c| failure(c, facts, deadline)) {
+        match alternative
+            .all_of
+            .iter()
+            .find_map(|c| failure(c, facts, deadline))
+        {
             Some(reason) => reasons.push(reason),
             None => {
                 return Verdict::Eligible {
@@ -86,7 +90,9 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
                 return Some(Message::new(
                     "certificate_missing",
                     format!("未填写{trade_zh}职业技能证书(需{need_zh}及以上)"),
-                    format!("No {trade_en} skill certificate was given ({need_en} or higher is required)"),
+                    format!(
+                        "No {trade_en} skill certificate was given ({need_en} or higher is required)"
+                    ),
                 ));
             };
             if cert.trade != *trade {
@@ -103,8 +109,14 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
             if cert.level < *min_level {
                 return Some(Message::new(
                     "certificate_level_too_low",
-                    format!("所持{trade_zh}证书为{},需{need_zh}及以上", cert.level.label_zh()),
-                    format!("The {trade_en} certificate is {}, but {need_en} or higher is required", cert.level.label_en()),
+                    format!(
+                        "所持{trade_zh}证书为{},需{need_zh}及以上",
+                        cert.level.label_zh()
+                    ),
+                    format!(
+                        "The {trade_en} certificate is {}, but {need_en} or higher is required",
+                        cert.level.label_en()
+                    ),
                 ));
             }
             None
@@ -115,8 +127,14 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
             if facts.trade != *trade {
                 return Some(Message::new(
                     "experience_wrong_trade",
-                    format!("所从事工种为{},工作年限只计{trade_zh}工作", facts.trade.label_zh()),
-                    format!("Your trade is {}; only years working as {a} {trade_en} count", facts.trade.label_en()),
+                    format!(
+                        "所从事工种为{},工作年限只计{trade_zh}工作",
+                        facts.trade.label_zh()
+                    ),
+                    format!(
+                        "Your trade is {}; only years working as {a} {trade_en} count",
+                        facts.trade.label_en()
+                    ),
                 ));
             }
             let Some(start) = facts.started_trade_on else {
@@ -130,12 +148,26 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
             if have < *min_years {
                 return Some(Message::new(
                     "experience_too_short",
-                    format!("截至报名截止日{deadline},从事{trade_zh}工作满{have}年,需满{min_years}年"),
-                    format!("By the application deadline ({deadline}) you have {have} full years as {a} {trade_en}; {min_years} are required"),
+                    format!(
+                        "截至报名截止日{deadline},从事{trade_zh}工作满{have}年,需满{min_years}年"
+                    ),
+                    format!(
+                        "By the application deadline ({deadline}) you have {} as {a} {trade_en}; {min_years} are required",
+                        full_years_en(have)
+                    ),
                 ));
             }
             None
         }
+    }
+}
+
+/// "1 full year", "7 full years".
+fn full_years_en(n: u32) -> String {
+    if n == 1 {
+        "1 full year".into()
+    } else {
+        format!("{n} full years")
     }
 }
 

@@ -103,7 +103,9 @@ fn valid_domain(domain: &str) -> bool {
         && domain.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
@@ -136,7 +138,11 @@ mod tests {
         ];
         for (input, expected) in cases {
             let parsed = MobilePhone::parse(input);
-            assert_eq!(parsed.as_ref().ok().map(MobilePhone::as_str), expected, "{input:?}");
+            assert_eq!(
+                parsed.as_ref().ok().map(MobilePhone::as_str),
+                expected,
+                "{input:?}"
+            );
             if let Err(m) = parsed {
                 assert_eq!(m.code, "phone_invalid");
             }
@@ -160,7 +166,10 @@ mod tests {
         let cases: Vec<(&str, Option<&str>)> = vec![
             ("name@example.com", Some("name@example.com")),
             ("  Name@Example.COM ", Some("Name@example.com")),
-            ("wang.wei+class@mail.zj-union.org.cn", Some("wang.wei+class@mail.zj-union.org.cn")),
+            (
+                "wang.wei+class@mail.zj-union.org.cn",
+                Some("wang.wei+class@mail.zj-union.org.cn"),
+            ),
             (&ok_long, Some(&ok_long)),
             (&bad_long, None),
             (&too_long_total, None),
@@ -181,7 +190,11 @@ mod tests {
         ];
         for (input, expected) in cases {
             let parsed = Email::parse(input);
-            assert_eq!(parsed.as_ref().ok().map(Email::as_str), expected, "{input:?}");
+            assert_eq!(
+                parsed.as_ref().ok().map(Email::as_str),
+                expected,
+                "{input:?}"
+            );
             if let Err(m) = parsed {
                 assert_eq!(m.code, "email_invalid");
             }

@@ -196,7 +196,10 @@ mod tests {
     #[test]
     fn birth_date_and_masking_come_from_the_number() {
         let id = NationalId::parse(&valid("33060219900101123")).unwrap();
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1990, 1, 1).unwrap());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+        );
         assert!(id.masked().starts_with("330602********123"));
         assert_eq!(id.masked().chars().count(), 18);
     }

@@ -4,10 +4,20 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 fn participant(id: i64, employer: &str, processes: &[WeldingProcess]) -> ParticipantToPair {
-    ParticipantToPair { id, employer: employer.into(), processes: processes.to_vec() }
+    ParticipantToPair {
+        id,
+        employer: employer.into(),
+        processes: processes.to_vec(),
+    }
 }
 
-fn mentor(id: i64, employer: &str, capacity: u32, processes: &[WeldingProcess], already: u32) -> MentorToPair {
+fn mentor(
+    id: i64,
+    employer: &str,
+    capacity: u32,
+    processes: &[WeldingProcess],
+    already: u32,
+) -> MentorToPair {
     MentorToPair {
         id,
         name: format!("导师{id}"),
@@ -20,7 +30,10 @@ fn mentor(id: i64, employer: &str, capacity: u32, processes: &[WeldingProcess], 
 
 /// participant id → mentor id.
 fn assignment(pairings: &[Pairing]) -> BTreeMap<i64, i64> {
-    pairings.iter().map(|p| (p.participant_id, p.mentor_id)).collect()
+    pairings
+        .iter()
+        .map(|p| (p.participant_id, p.mentor_id))
+        .collect()
 }
 
 fn loads(pairings: &[Pairing]) -> BTreeMap<i64, u32> {
@@ -34,62 +47,106 @@ fn loads(pairings: &[Pairing]) -> BTreeMap<i64, u32> {
 #[test]
 fn pairing_table() {
     // (name, participants, mentors, expected participant → mentor)
-    let cases: Vec<(&str, Vec<ParticipantToPair>, Vec<MentorToPair>, Vec<(i64, i64)>)> = vec![
+    type Case = (
+        &'static str,
+        Vec<ParticipantToPair>,
+        Vec<MentorToPair>,
+        Vec<(i64, i64)>,
+    );
+    let cases: Vec<Case> = vec![
         (
             "capacity is respected",
             (1..=3).map(|i| participant(i, "甲厂", &[Smaw])).collect(),
-            vec![mentor(10, "乙厂", 2, &[Smaw], 0), mentor(11, "丙厂", 1, &[Smaw], 0)],
+            vec![
+                mentor(10, "乙厂", 2, &[Smaw], 0),
+                mentor(11, "丙厂", 1, &[Smaw], 0),
+            ],
             vec![(1, 10), (2, 11), (3, 10)],
         ),
         (
             "already assigned mentees use capacity",
             (1..=2).map(|i| participant(i, "甲厂", &[Smaw])).collect(),
-            vec![mentor(10, "乙厂", 3, &[Smaw], 3), mentor(11, "丙厂", 2, &[Smaw], 0)],
+            vec![
+                mentor(10, "乙厂", 3, &[Smaw], 3),
+                mentor(11, "丙厂", 2, &[Smaw], 0),
+            ],
             vec![(1, 11), (2, 11)],
         ),
         (
             "same employer avoided even against a process match and a lighter load",
             vec![participant(1, "Acme Welding", &[Gtaw])],
-            vec![mentor(10, "  ACME welding ", 5, &[Gtaw], 0), mentor(11, "Other", 5, &[Smaw], 4)],
+            vec![
+                mentor(10, "  ACME welding ", 5, &[Gtaw], 0),
+                mentor(11, "Other", 5, &[Smaw], 4),
+            ],
             vec![(1, 11)],
         ),
         (
             "same employer accepted when it is the only capacity",
-            vec![participant(1, "甲厂", &[Gtaw]), participant(2, "甲厂", &[Gtaw])],
-            vec![mentor(10, "甲厂", 5, &[Gtaw], 0), mentor(11, "乙厂", 1, &[Gtaw], 0)],
+            vec![
+                participant(1, "甲厂", &[Gtaw]),
+                participant(2, "甲厂", &[Gtaw]),
+            ],
+            vec![
+                mentor(10, "甲厂", 5, &[Gtaw], 0),
+                mentor(11, "乙厂", 1, &[Gtaw], 0),
+            ],
             vec![(1, 11), (2, 10)],
         ),
         (
             "process match preferred over a lighter load",
             vec![participant(1, "甲厂", &[Gtaw])],
-            vec![mentor(10, "乙厂", 5, &[Smaw], 0), mentor(11, "丙厂", 5, &[Gtaw, Smaw], 3)],
+            vec![
+                mentor(10, "乙厂", 5, &[Smaw], 0),
+                mentor(11, "丙厂", 5, &[Gtaw, Smaw], 3),
+            ],
             vec![(1, 11)],
         ),
         (
             "lowest load ratio, not lowest count",
             vec![participant(1, "甲厂", &[Smaw])],
-            vec![mentor(10, "乙厂", 2, &[Smaw], 1), mentor(11, "丙厂", 10, &[Smaw], 4)],
+            vec![
+                mentor(10, "乙厂", 2, &[Smaw], 1),
+                mentor(11, "丙厂", 10, &[Smaw], 4),
+            ],
             vec![(1, 11)],
         ),
         (
             "ties go to the lowest mentor id",
             vec![participant(1, "甲厂", &[Smaw])],
-            vec![mentor(12, "乙厂", 5, &[Smaw], 0), mentor(11, "丙厂", 5, &[Smaw], 0)],
+            vec![
+                mentor(12, "乙厂", 5, &[Smaw], 0),
+                mentor(11, "丙厂", 5, &[Smaw], 0),
+            ],
             vec![(1, 11)],
         ),
         (
             "scarce process matched first so no match is wasted",
-            vec![participant(1, "甲厂", &[Smaw, Gtaw]), participant(2, "甲厂", &[Gtaw])],
-            vec![mentor(10, "乙厂", 1, &[Gtaw], 0), mentor(11, "丙厂", 1, &[Smaw], 0)],
+            vec![
+                participant(1, "甲厂", &[Smaw, Gtaw]),
+                participant(2, "甲厂", &[Gtaw]),
+            ],
+            vec![
+                mentor(10, "乙厂", 1, &[Gtaw], 0),
+                mentor(11, "丙厂", 1, &[Smaw], 0),
+            ],
             vec![(1, 11), (2, 10)],
         ),
         (
             "blank employers never count as the same employer",
             vec![participant(1, "", &[Smaw])],
-            vec![mentor(10, " ", 5, &[Smaw], 0), mentor(11, "乙厂", 5, &[Smaw], 1)],
+            vec![
+                mentor(10, " ", 5, &[Smaw], 0),
+                mentor(11, "乙厂", 5, &[Smaw], 1),
+            ],
             vec![(1, 10)],
         ),
-        ("no participants, no pairings", vec![], vec![mentor(10, "乙厂", 1, &[Smaw], 0)], vec![]),
+        (
+            "no participants, no pairings",
+            vec![],
+            vec![mentor(10, "乙厂", 1, &[Smaw], 0)],
+            vec![],
+        ),
     ];
     for (name, participants, mentors, expected) in cases {
         let got = pair(&participants, &mentors).unwrap_or_else(|e| panic!("{name}: {e:?}"));
@@ -100,7 +157,11 @@ fn pairing_table() {
 #[test]
 fn load_is_balanced_across_equal_mentors() {
     let participants: Vec<_> = (1..=9).map(|i| participant(i, "甲厂", &[Gmaw])).collect();
-    let mentors = vec![mentor(1, "乙厂", 5, &[Gmaw], 0), mentor(2, "丙厂", 5, &[Gmaw], 0), mentor(3, "丁厂", 5, &[Gmaw], 0)];
+    let mentors = vec![
+        mentor(1, "乙厂", 5, &[Gmaw], 0),
+        mentor(2, "丙厂", 5, &[Gmaw], 0),
+        mentor(3, "丁厂", 5, &[Gmaw], 0),
+    ];
     let got = pair(&participants, &mentors).unwrap();
     assert_eq!(loads(&got).into_values().collect::<Vec<_>>(), vec![3, 3, 3]);
 }
@@ -110,8 +171,22 @@ fn shortfall_table() {
     let cases = [
         (5, vec![mentor(1, "乙厂", 3, &[Smaw], 0)], Some(2)),
         (5, vec![mentor(1, "乙厂", 5, &[Smaw], 2)], Some(2)),
-        (5, vec![mentor(1, "乙厂", 2, &[Smaw], 4), mentor(2, "丙厂", 5, &[Smaw], 0)], None),
-        (3, vec![mentor(1, "乙厂", 2, &[Smaw], 4), mentor(2, "丙厂", 1, &[Smaw], 0)], Some(2)),
+        (
+            5,
+            vec![
+                mentor(1, "乙厂", 2, &[Smaw], 4),
+                mentor(2, "丙厂", 5, &[Smaw], 0),
+            ],
+            None,
+        ),
+        (
+            3,
+            vec![
+                mentor(1, "乙厂", 2, &[Smaw], 4),
+                mentor(2, "丙厂", 1, &[Smaw], 0),
+            ],
+            Some(2),
+        ),
         (1, vec![], Some(1)),
         (0, vec![], None),
     ];
@@ -131,27 +206,60 @@ fn shortfall_message_says_how_many_places_are_missing() {
 
 #[test]
 fn reasons_explain_process_employer_and_load() {
-    let participants = vec![participant(1, "甲厂", &[Gtaw]), participant(2, "甲厂", &[Saw])];
-    let mentors = vec![mentor(10, "乙厂", 5, &[Gtaw, Smaw], 1), mentor(11, "甲厂", 1, &[Fcaw], 0)];
+    let participants = vec![
+        participant(1, "甲厂", &[Gtaw]),
+        participant(2, "甲厂", &[Saw]),
+    ];
+    let mentors = vec![
+        mentor(10, "乙厂", 5, &[Gtaw, Smaw], 1),
+        mentor(11, "甲厂", 1, &[Fcaw], 0),
+    ];
     let got = pair(&participants, &mentors).unwrap();
-    assert_eq!(got[0].reason_zh, "工艺匹配(钨极氩弧焊),不同单位,当前带教 2/5");
-    assert_eq!(got[0].reason_en, "process match (GTAW), different employer, load 2/5");
+    assert_eq!(
+        got[0].reason_zh,
+        "工艺匹配(钨极氩弧焊),不同单位,当前带教 2/5"
+    );
+    assert_eq!(
+        got[0].reason_en,
+        "process match (GTAW), different employer, load 2/5"
+    );
     assert_eq!(got[1].mentor_id, 10);
-    assert_eq!(got[1].reason_en, "no process match, different employer, load 3/5");
-    let only_same = pair(&[participant(1, "甲厂", &[Fcaw])], &[mentor(11, "甲厂", 1, &[Fcaw], 0)]).unwrap();
-    assert_eq!(only_same[0].reason_zh, "工艺匹配(药芯焊丝电弧焊),同单位(其他导师已无名额),当前带教 1/1");
+    assert_eq!(
+        got[1].reason_en,
+        "no process match, different employer, load 3/5"
+    );
+    let only_same = pair(
+        &[participant(1, "甲厂", &[Fcaw])],
+        &[mentor(11, "甲厂", 1, &[Fcaw], 0)],
+    )
+    .unwrap();
+    assert_eq!(
+        only_same[0].reason_zh,
+        "工艺匹配(药芯焊丝电弧焊),同单位(其他导师已无名额),当前带教 1/1"
+    );
 }
 
 fn sample() -> (Vec<ParticipantToPair>, Vec<MentorToPair>) {
     let employers = ["甲厂", "乙厂", "丙厂"];
     let participants = (1..=30)
         .map(|i| {
-            let procs = [WeldingProcess::ALL[(i % 5) as usize], WeldingProcess::ALL[(i % 3) as usize]];
+            let procs = [
+                WeldingProcess::ALL[(i % 5) as usize],
+                WeldingProcess::ALL[(i % 3) as usize],
+            ];
             participant(i, employers[(i % 3) as usize], &procs)
         })
         .collect();
     let mentors = (1..=6)
-        .map(|i| mentor(100 + i, employers[(i % 3) as usize], 6 + (i as u32 % 3), &[WeldingProcess::ALL[(i % 5) as usize]], i as u32 % 2))
+        .map(|i| {
+            mentor(
+                100 + i,
+                employers[(i % 3) as usize],
+                6 + (i as u32 % 3),
+                &[WeldingProcess::ALL[(i % 5) as usize]],
+                i as u32 % 2,
+            )
+        })
         .collect();
     (participants, mentors)
 }
@@ -172,19 +280,34 @@ fn result_is_the_same_whatever_the_input_order() {
 }
 
 #[test]
-#[ignore = "timing; run with --release -- --ignored"]
 fn ten_thousand_participants_and_two_hundred_mentors_pair_well_under_a_second() {
     let participants: Vec<_> = (0..10_000)
-        .map(|i| participant(i, &format!("厂{}", i % 97), &[WeldingProcess::ALL[(i % 5) as usize]]))
+        .map(|i| {
+            participant(
+                i,
+                &format!("厂{}", i % 97),
+                &[WeldingProcess::ALL[(i % 5) as usize]],
+            )
+        })
         .collect();
     let mentors: Vec<_> = (0..200)
-        .map(|i| mentor(i, &format!("厂{}", i % 89), 60, &[WeldingProcess::ALL[(i % 4) as usize]], 0))
+        .map(|i| {
+            mentor(
+                i,
+                &format!("厂{}", i % 89),
+                60,
+                &[WeldingProcess::ALL[(i % 4) as usize]],
+                0,
+            )
+        })
         .collect();
     let started = std::time::Instant::now();
     let got = pair(&participants, &mentors).unwrap();
     let elapsed = started.elapsed();
     assert_eq!(got.len(), 10_000);
-    assert!(elapsed.as_millis() < 500, "took {elapsed:?}");
+    // About 0.1 s unoptimised and 0.02 s in release on the 2-core CI machine.
+    let limit_ms = if cfg!(debug_assertions) { 5_000 } else { 1_000 };
+    assert!(elapsed.as_millis() < limit_ms, "took {elapsed:?}");
 }
 
 fn arb_processes() -> impl Strategy<Value = Vec<WeldingProcess>> {
@@ -192,18 +315,22 @@ fn arb_processes() -> impl Strategy<Value = Vec<WeldingProcess>> {
 }
 
 fn arb_case() -> impl Strategy<Value = (Vec<ParticipantToPair>, Vec<MentorToPair>)> {
-    let participants = proptest::collection::vec((0usize..4, arb_processes()), 0..60).prop_map(|v| {
-        v.into_iter()
-            .enumerate()
-            .map(|(i, (e, procs))| participant(i as i64, &format!("厂{e}"), &procs))
-            .collect::<Vec<_>>()
-    });
-    let mentors = proptest::collection::vec((0usize..4, 0u32..12, 0u32..6, arb_processes()), 0..10).prop_map(|v| {
-        v.into_iter()
-            .enumerate()
-            .map(|(i, (e, cap, already, procs))| mentor(1000 + i as i64, &format!("厂{e}"), cap, &procs, already))
-            .collect::<Vec<_>>()
-    });
+    let participants =
+        proptest::collection::vec((0usize..4, arb_processes()), 0..60).prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (e, procs))| participant(i as i64, &format!("厂{e}"), &procs))
+                .collect::<Vec<_>>()
+        });
+    let mentors = proptest::collection::vec((0usize..4, 0u32..12, 0u32..6, arb_processes()), 0..10)
+        .prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (e, cap, already, procs))| {
+                    mentor(1000 + i as i64, &format!("厂{e}"), cap, &procs, already)
+                })
+                .collect::<Vec<_>>()
+        });
     (participants, mentors)
 }
 

@@ -156,7 +156,8 @@ impl Visitor<'_> for LevelVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<SkillLevel, E> {
-        SkillLevel::from_printed(v).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &EXPECTED))
+        SkillLevel::from_printed(v)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &EXPECTED))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<SkillLevel, E> {
@@ -167,7 +168,8 @@ impl Visitor<'_> for LevelVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<SkillLevel, E> {
-        SkillLevel::from_word(v.trim()).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &EXPECTED))
+        SkillLevel::from_word(v.trim())
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &EXPECTED))
     }
 }
 
@@ -179,7 +181,16 @@ mod tests {
     #[test]
     fn levels_order_from_apprentice_to_chief() {
         use SkillLevel::*;
-        let ascending = [Apprentice, Beginner, Intermediate, Advanced, Technician, SeniorTechnician, Principal, Chief];
+        let ascending = [
+            Apprentice,
+            Beginner,
+            Intermediate,
+            Advanced,
+            Technician,
+            SeniorTechnician,
+            Principal,
+            Chief,
+        ];
         for pair in ascending.windows(2) {
             assert!(pair[0] < pair[1], "{:?} < {:?}", pair[0], pair[1]);
         }
@@ -189,7 +200,10 @@ mod tests {
     #[test]
     fn smaller_printed_number_is_higher_grade() {
         for n in 1..5 {
-            assert!(SkillLevel::from_printed(n) > SkillLevel::from_printed(n + 1), "level {n}");
+            assert!(
+                SkillLevel::from_printed(n) > SkillLevel::from_printed(n + 1),
+                "level {n}"
+            );
         }
         assert_eq!(SkillLevel::from_printed(0), None);
         assert_eq!(SkillLevel::from_printed(6), None);
@@ -230,7 +244,16 @@ mod tests {
     #[test]
     fn every_level_round_trips_through_json() {
         use SkillLevel::*;
-        for level in [Apprentice, Beginner, Intermediate, Advanced, Technician, SeniorTechnician, Principal, Chief] {
+        for level in [
+            Apprentice,
+            Beginner,
+            Intermediate,
+            Advanced,
+            Technician,
+            SeniorTechnician,
+            Principal,
+            Chief,
+        ] {
             let v = serde_json::to_value(level).unwrap();
             assert_eq!(v, level.api_value());
             let back: SkillLevel = serde_json::from_value(v).unwrap();
@@ -241,14 +264,20 @@ mod tests {
     #[test]
     fn deserialize_refuses_unknown_levels() {
         for bad in [json!(0), json!(9), json!("expert"), json!(true)] {
-            assert!(serde_json::from_value::<SkillLevel>(bad.clone()).is_err(), "{bad}");
+            assert!(
+                serde_json::from_value::<SkillLevel>(bad.clone()).is_err(),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn labels_name_the_grade_in_both_languages() {
         assert_eq!(SkillLevel::Intermediate.label_zh(), "中级工(四级)");
-        assert_eq!(SkillLevel::Intermediate.label_en(), "intermediate (level 4)");
+        assert_eq!(
+            SkillLevel::Intermediate.label_en(),
+            "intermediate (level 4)"
+        );
         assert_eq!(SkillLevel::Principal.label_zh(), "特级技师");
         assert_eq!(SkillLevel::Principal.printed(), None);
     }

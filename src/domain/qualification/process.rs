@@ -149,6 +149,15 @@ mod tests {
     #[test]
     fn labels_match_the_design() {
         let zh: Vec<_> = WeldingProcess::ALL.iter().map(|p| p.label_zh()).collect();
-        assert_eq!(zh, ["焊条电弧焊", "熔化极气体保护焊", "钨极氩弧焊", "药芯焊丝电弧焊", "埋弧焊"]);
+        assert_eq!(
+            zh,
+            [
+                "焊条电弧焊",
+                "熔化极气体保护焊",
+                "钨极氩弧焊",
+                "药芯焊丝电弧焊",
+                "埋弧焊"
+            ]
+        );
     }
 }
