@@ -75,7 +75,10 @@ impl std::fmt::Debug for Settings {
             .field("smtp", &self.smtp_url.as_ref().map(|_| "configured"))
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
-            .field("data_key", &self.data_key.as_ref().map(|_| "<from environment>"))
+            .field(
+                "data_key",
+                &self.data_key.as_ref().map(|_| "<from environment>"),
+            )
             .finish()
     }
 }

@@ -55,7 +55,15 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
         keys: crypto::DataKeys::new(data_key),
         mail,
     };
-    Ok(rocket::custom(figment)
+    let mail_sender = state.settings.mail_sender;
+    let rocket = rocket::custom(figment);
+    // The background mail sender runs from liftoff to shutdown where enabled.
+    let rocket = if mail_sender {
+        rocket.attach(mail::sender::SenderFairing::default())
+    } else {
+        rocket
+    };
+    Ok(rocket
         .manage(state)
         .mount("/", web::routes())
         .mount("/static", FileServer::from(static_dir))

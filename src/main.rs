@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand};
 use gongjiang::service::accounts::{self, Role};
 
 #[derive(Parser)]
-#[command(name = "gongjiang", version, about = "工匠 — vocational training cohorts")]
+#[command(
+    name = "gongjiang",
+    version,
+    about = "工匠 — vocational training cohorts"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -60,7 +64,8 @@ async fn main() -> ExitCode {
 }
 
 async fn open_db() -> Result<(sea_orm::DatabaseConnection, gongjiang::Settings), String> {
-    let (_, settings, _) = gongjiang::config::prepare(gongjiang::figment()).map_err(|e| e.to_string())?;
+    let (_, settings, _) =
+        gongjiang::config::prepare(gongjiang::figment()).map_err(|e| e.to_string())?;
     let db = gongjiang::db::connect(&settings.database_url(), 2)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -71,7 +76,9 @@ async fn open_db() -> Result<(sea_orm::DatabaseConnection, gongjiang::Settings),
 }
 
 fn english() -> bool {
-    std::env::var("LANG").map(|l| l.starts_with("en")).unwrap_or(false)
+    std::env::var("LANG")
+        .map(|l| l.starts_with("en"))
+        .unwrap_or(false)
 }
 
 async fn run(command: Command) -> Result<(), String> {
@@ -88,7 +95,9 @@ async fn run(command: Command) -> Result<(), String> {
             println!("migrations applied ({})", settings.database_kind());
             Ok(())
         }
-        Command::User { action: UserAction::Add { role, email, name } } => {
+        Command::User {
+            action: UserAction::Add { role, email, name },
+        } => {
             let role = Role::parse(&role)
                 .ok_or_else(|| format!("unknown role {role:?}: use organizer or mentor"))?;
             let mut password = String::new();
@@ -100,10 +109,15 @@ async fn run(command: Command) -> Result<(), String> {
             let user = accounts::create_user(&db, role, &email, &name, password)
                 .await
                 .map_err(|e| describe(&e))?;
-            println!("created {} {} <{}> (id {})", user.role, user.name, user.email, user.id);
+            println!(
+                "created {} {} <{}> (id {})",
+                user.role, user.name, user.email, user.id
+            );
             Ok(())
         }
-        Command::User { action: UserAction::List } => {
+        Command::User {
+            action: UserAction::List,
+        } => {
             let (db, _) = open_db().await?;
             for u in accounts::list_users(&db).await.map_err(|e| describe(&e))? {
                 println!("{}\t{}\t{}\t{}", u.id, u.role, u.email, u.name);

@@ -10,6 +10,13 @@ mod m20261129_000005_create_workshops;
 mod m20261129_000006_create_cohorts;
 mod m20261129_000007_create_applications;
 mod m20261129_000008_create_notices;
+mod m20261129_000020_create_cohort_mentors;
+mod m20261129_000021_create_mentor_assignments;
+mod m20261129_000022_create_cohort_sessions;
+mod m20261129_000023_create_attendance;
+mod m20261129_000024_create_attendance_changes;
+mod m20261129_000025_create_assessments;
+mod m20261129_000026_create_certificates;
 
 pub struct Migrator;
 
@@ -25,6 +32,13 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_create_cohorts::Migration),
             Box::new(m20261129_000007_create_applications::Migration),
             Box::new(m20261129_000008_create_notices::Migration),
+            Box::new(m20261129_000020_create_cohort_mentors::Migration),
+            Box::new(m20261129_000021_create_mentor_assignments::Migration),
+            Box::new(m20261129_000022_create_cohort_sessions::Migration),
+            Box::new(m20261129_000023_create_attendance::Migration),
+            Box::new(m20261129_000024_create_attendance_changes::Migration),
+            Box::new(m20261129_000025_create_assessments::Migration),
+            Box::new(m20261129_000026_create_certificates::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! Staff accounts (organizers, mentors) and their sign-in sessions.
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -138,7 +138,10 @@ pub async fn create_user<C: ConnectionTrait>(
     }
 }
 
-pub async fn find_by_email<C: ConnectionTrait>(db: &C, email: &str) -> AppResult<Option<user::Model>> {
+pub async fn find_by_email<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+) -> AppResult<Option<user::Model>> {
     Ok(user::Entity::find()
         .filter(user::Column::Email.eq(email.trim().to_lowercase()))
         .one(db)
@@ -162,7 +165,11 @@ pub fn invalid_credentials() -> AppError {
 
 /// Checks an email and password. Unknown email and wrong password give the
 /// same answer after the same work.
-pub async fn authenticate(db: &DatabaseConnection, email: &str, password: &str) -> AppResult<user::Model> {
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+) -> AppResult<user::Model> {
     let found = match Email::parse(email) {
         Ok(e) => find_by_email(db, e.as_str()).await?,
         Err(_) => None,
@@ -183,7 +190,11 @@ pub async fn authenticate(db: &DatabaseConnection, email: &str, password: &str) 
 }
 
 /// Starts a session; returns the token for the cookie (only its hash is stored).
-pub async fn start_session<C: ConnectionTrait>(db: &C, user_id: i64, hours: u32) -> AppResult<String> {
+pub async fn start_session<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    hours: u32,
+) -> AppResult<String> {
     let token = crypto::random_token();
     let now = Utc::now();
     auth_session::ActiveModel {
@@ -200,7 +211,10 @@ pub async fn start_session<C: ConnectionTrait>(db: &C, user_id: i64, hours: u32)
 }
 
 /// The user behind a live session token.
-pub async fn session_user<C: ConnectionTrait>(db: &C, token: &str) -> AppResult<Option<user::Model>> {
+pub async fn session_user<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> AppResult<Option<user::Model>> {
     let Some(session) = auth_session::Entity::find()
         .filter(auth_session::Column::TokenHash.eq(crypto::token_hash(token)))
         .filter(auth_session::Column::ExpiresAt.gt(Utc::now()))

@@ -1,5 +1,9 @@
 //! Operations. Each takes a connection (or a transaction) and returns the one
 //! error type, so the web layer, the command line and tests share them.
 pub mod accounts;
+pub mod applications;
 pub mod audit;
+pub mod cohorts;
+pub mod notify;
 pub mod throttle;
+pub mod workshops;

@@ -31,7 +31,9 @@ pub fn seconds_locked(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -
 pub async fn check(db: &DatabaseConnection, keys: &[String]) -> AppResult<()> {
     let now = Utc::now();
     for key in keys {
-        if let Some(row) = login_failure::Entity::find_by_id(key.clone()).one(db).await?
+        if let Some(row) = login_failure::Entity::find_by_id(key.clone())
+            .one(db)
+            .await?
             && let Some(secs) = seconds_locked(row.locked_until, now)
         {
             return Err(AppError::TooManyRequests { retry_after: secs });
@@ -44,7 +46,9 @@ pub async fn check(db: &DatabaseConnection, keys: &[String]) -> AppResult<()> {
 pub async fn record_failure(db: &DatabaseConnection, key: &str, limit: i32) -> AppResult<()> {
     let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
-    let existing = login_failure::Entity::find_by_id(key.to_string()).one(&txn).await?;
+    let existing = login_failure::Entity::find_by_id(key.to_string())
+        .one(&txn)
+        .await?;
     let failures = existing.as_ref().map(|r| r.failures).unwrap_or(0) + 1;
     let locked_until = (failures >= limit).then(|| now + Duration::seconds(LOCK_SECONDS));
     let row = login_failure::ActiveModel {

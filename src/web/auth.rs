@@ -105,7 +105,10 @@ impl<'r> FromRequest<'r> for SessionUser {
             Ok(u) => Outcome::Success(u.clone()),
             Err(_) => {
                 // Re-run to get the typed error (cheap: the failure paths do no hashing).
-                let err = load_user(req).await.err().unwrap_or_else(AppError::unauthorized);
+                let err = load_user(req)
+                    .await
+                    .err()
+                    .unwrap_or_else(AppError::unauthorized);
                 remember_error(req, err.clone());
                 Outcome::Error((err.status(), err))
             }
@@ -198,7 +201,8 @@ async fn sign_in(
     match accounts::authenticate(&state.db, email, password).await {
         Ok(user) => {
             throttle::clear(&state.db, &account).await?;
-            let token = accounts::start_session(&state.db, user.id, state.settings.session_hours).await?;
+            let token =
+                accounts::start_session(&state.db, user.id, state.settings.session_hours).await?;
             cookies.add_private(session_cookie(state, token));
             tracing::info!(user_id = user.id, "signed in");
             Ok(user)
@@ -250,7 +254,10 @@ pub async fn api_login(
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
     responses((status = 200, description = "Signed out")))]
 #[post("/api/v1/auth/logout")]
-pub async fn api_logout(state: &State<AppState>, cookies: &CookieJar<'_>) -> AppResult<Json<Value>> {
+pub async fn api_logout(
+    state: &State<AppState>,
+    cookies: &CookieJar<'_>,
+) -> AppResult<Json<Value>> {
     end(state, cookies).await?;
     Ok(Json(json!({"status": "signed_out"})))
 }
@@ -316,10 +323,13 @@ pub async fn login_submit(
             .with("next", safe_next(form.next))
             .with("email", form.email)
             .with("error", err.message().text(locale.is_english()))
-            .with("retry_after", match &err {
-                AppError::TooManyRequests { retry_after } => Some(*retry_after),
-                _ => None,
-            });
+            .with(
+                "retry_after",
+                match &err {
+                    AppError::TooManyRequests { retry_after } => Some(*retry_after),
+                    _ => None,
+                },
+            );
         (status, Template::render("login", ctx.into_json()))
     };
     if let Err(e) = csrf::verify(cookies, form.csrf) {
@@ -351,5 +361,12 @@ pub async fn logout_submit(
 }
 
 pub fn routes() -> Vec<rocket::Route> {
-    routes![api_login, api_logout, api_me, login_page, login_submit, logout_submit]
+    routes![
+        api_login,
+        api_logout,
+        api_me,
+        login_page,
+        login_submit,
+        logout_submit
+    ]
 }

@@ -72,9 +72,11 @@ impl<'r, T: DeserializeOwned + Send> FromData<'r> for Body<T> {
     }
 }
 
-fn fail<'r, T: DeserializeOwned + Send>(req: &'r Request<'_>, err: AppError) -> Outcome<'r, Body<T>> {
+fn fail<'r, T: DeserializeOwned + Send>(
+    req: &'r Request<'_>,
+    err: AppError,
+) -> Outcome<'r, Body<T>> {
     let status = err.status();
     remember_error(req, err.clone());
     rocket::outcome::Outcome::Error((status, err))
 }
-

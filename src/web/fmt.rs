@@ -38,7 +38,10 @@ mod tests {
     #[test]
     fn times_are_shown_in_beijing_time() {
         // 16:30 UTC on the 28th is 00:30 on the 29th in Beijing.
-        let t = Utc.with_ymd_and_hms(2026, 11, 28, 16, 30, 0).single().unwrap_or_default();
+        let t = Utc
+            .with_ymd_and_hms(2026, 11, 28, 16, 30, 0)
+            .single()
+            .unwrap_or_default();
         assert_eq!(datetime(Locale::Zh, t), "2026年11月29日 00:30");
         assert_eq!(datetime(Locale::En, t), "29 Nov 2026 00:30");
     }

@@ -25,7 +25,9 @@ pub async fn ready(state: &State<AppState>) -> AppResult<Json<Value>> {
         .execute_unprepared("SELECT 1")
         .await
         .map_err(|e| AppError::Internal(format!("readiness: {e}")))?;
-    Ok(Json(json!({"status": "ready", "database": state.settings.database_kind()})))
+    Ok(Json(
+        json!({"status": "ready", "database": state.settings.database_kind()}),
+    ))
 }
 
 pub fn routes() -> Vec<rocket::Route> {

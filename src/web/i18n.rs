@@ -43,7 +43,11 @@ impl Locale {
     }
 
     pub fn of(req: &Request<'_>) -> Locale {
-        if let Some(l) = req.cookies().get("lang").and_then(|c| Locale::parse(c.value())) {
+        if let Some(l) = req
+            .cookies()
+            .get("lang")
+            .and_then(|c| Locale::parse(c.value()))
+        {
             return l;
         }
         req.headers()
@@ -84,15 +88,27 @@ impl<'r> FromRequest<'r> for Locale {
 /// key, Chinese, English.
 const STRINGS: &[(&str, &str, &str)] = &[
     ("app_name", "工匠", "Gongjiang"),
-    ("tagline", "职业技能研修班报名与培训管理", "Vocational training cohorts, from application to certificate"),
+    (
+        "tagline",
+        "职业技能研修班报名与培训管理",
+        "Vocational training cohorts, from application to certificate",
+    ),
     ("home", "首页", "Home"),
     ("sign_in", "登录", "Sign in"),
     ("sign_out", "退出登录", "Sign out"),
     ("email", "电子邮箱", "Email"),
     ("password", "密码", "Password"),
     ("switch_lang", "English", "中文"),
-    ("open_cohorts", "正在报名的研修班", "Cohorts open for applications"),
-    ("no_open_cohorts", "目前没有正在报名的研修班,请稍后再来看看。", "No cohort is open for applications right now. Please check back later."),
+    (
+        "open_cohorts",
+        "正在报名的研修班",
+        "Cohorts open for applications",
+    ),
+    (
+        "no_open_cohorts",
+        "目前没有正在报名的研修班,请稍后再来看看。",
+        "No cohort is open for applications right now. Please check back later.",
+    ),
     ("apply", "我要报名", "Apply"),
     ("details", "查看详情", "Details"),
     ("deadline", "报名截止", "Applications close"),
@@ -104,14 +120,22 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("role_organizer", "主办方", "Organizer"),
     ("role_mentor", "导师", "Mentor"),
     ("sign_in_title", "工作人员登录", "Staff sign-in"),
-    ("sign_in_hint", "主办方和导师使用账号登录;报名学员无需账号。", "Organizers and mentors sign in here; applicants need no account."),
+    (
+        "sign_in_hint",
+        "主办方和导师使用账号登录;报名学员无需账号。",
+        "Organizers and mentors sign in here; applicants need no account.",
+    ),
     ("error", "出错了", "Something went wrong"),
     ("back_home", "返回首页", "Back to the home page"),
     ("skip_to_content", "跳到正文", "Skip to content"),
     ("dashboard", "工作台", "Dashboard"),
     ("check_status", "查询报名进度", "Check an application"),
     ("verify_certificate", "验证结业证书", "Verify a certificate"),
-    ("footer", "工匠 · 职工技能研修服务", "Gongjiang · skills training for workers"),
+    (
+        "footer",
+        "工匠 · 职工技能研修服务",
+        "Gongjiang · skills training for workers",
+    ),
 ];
 
 static TABLES: LazyLock<[HashMap<&'static str, &'static str>; 2]> = LazyLock::new(|| {

@@ -1,16 +1,20 @@
 //! Routes per area, each exposing `routes()`, mounted in one place (`crate::build`).
+pub mod applications;
 pub mod auth;
 pub mod body;
 pub mod catchers;
+pub mod cohorts;
 pub mod csrf;
 pub mod fmt;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod notices;
 pub mod openapi;
 pub mod page;
 pub mod security;
 pub mod users;
+pub mod workshops;
 
 use rocket::Request;
 
@@ -35,5 +39,9 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(home::routes());
     all.extend(openapi::routes());
     all.extend(users::routes());
+    all.extend(notices::routes());
+    all.extend(workshops::routes());
+    all.extend(cohorts::routes());
+    all.extend(applications::routes());
     all
 }

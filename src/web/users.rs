@@ -52,7 +52,11 @@ pub async fn create(
     let role = Role::parse(&b.role).ok_or_else(|| {
         AppError::field(
             "role",
-            Message::new("role_invalid", "角色须为 organizer 或 mentor", "The role must be organizer or mentor"),
+            Message::new(
+                "role_invalid",
+                "角色须为 organizer 或 mentor",
+                "The role must be organizer or mentor",
+            ),
         )
     })?;
     let user = accounts::create_user(&state.db, role, &b.email, &b.name, &b.password).await?;

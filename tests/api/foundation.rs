@@ -28,9 +28,14 @@ async fn a_staff_member_signs_in_and_the_session_says_who_they_are() {
 #[rocket::async_test]
 async fn the_session_cookie_is_httponly_and_samesite() {
     let app = TestApp::spawn().await;
-    app.create_user("organizer", "org@example.com", "王组织").await;
+    app.create_user("organizer", "org@example.com", "王组织")
+        .await;
     let r = app
-        .post_json("/api/v1/auth/login", &Who::anonymous(), &json!({"email": "org@example.com", "password": PASSWORD}))
+        .post_json(
+            "/api/v1/auth/login",
+            &Who::anonymous(),
+            &json!({"email": "org@example.com", "password": PASSWORD}),
+        )
         .await;
     let set_cookie = r
         .headers
@@ -46,12 +51,21 @@ async fn the_session_cookie_is_httponly_and_samesite() {
 #[rocket::async_test]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_401() {
     let app = TestApp::spawn().await;
-    app.create_user("organizer", "org@example.com", "王组织").await;
+    app.create_user("organizer", "org@example.com", "王组织")
+        .await;
     let wrong = app
-        .post_json("/api/v1/auth/login", &Who::anonymous(), &json!({"email": "org@example.com", "password": "not the password"}))
+        .post_json(
+            "/api/v1/auth/login",
+            &Who::anonymous(),
+            &json!({"email": "org@example.com", "password": "not the password"}),
+        )
         .await;
     let unknown = app
-        .post_json("/api/v1/auth/login", &Who::anonymous(), &json!({"email": "nobody@example.com", "password": "not the password"}))
+        .post_json(
+            "/api/v1/auth/login",
+            &Who::anonymous(),
+            &json!({"email": "nobody@example.com", "password": "not the password"}),
+        )
         .await;
     assert_eq!(wrong.status, Status::Unauthorized);
     assert_eq!(unknown.status, Status::Unauthorized);
@@ -118,18 +132,31 @@ async fn a_short_password_is_refused_with_the_field_named() {
 async fn malformed_json_is_400_and_a_wrong_type_is_422_naming_the_field() {
     let app = TestApp::spawn().await;
     let r = app
-        .post_raw("/api/v1/auth/login", &Who::anonymous(), ContentType::JSON, "{\"email\": ")
+        .post_raw(
+            "/api/v1/auth/login",
+            &Who::anonymous(),
+            ContentType::JSON,
+            "{\"email\": ",
+        )
         .await;
     assert_eq!(r.status, Status::BadRequest);
     assert_eq!(r.json()["error"], "malformed_json");
     let r = app
-        .post_json("/api/v1/auth/login", &Who::anonymous(), &json!({"email": 12, "password": "x"}))
+        .post_json(
+            "/api/v1/auth/login",
+            &Who::anonymous(),
+            &json!({"email": 12, "password": "x"}),
+        )
         .await;
     assert_eq!(r.status, Status::UnprocessableEntity);
     assert_eq!(r.json()["error"], "validation");
     assert!(r.json()["fields"]["email"].is_object(), "{}", r.body);
     let r = app
-        .post_json("/api/v1/auth/login", &Who::anonymous(), &json!({"password": "x"}))
+        .post_json(
+            "/api/v1/auth/login",
+            &Who::anonymous(),
+            &json!({"password": "x"}),
+        )
         .await;
     assert_eq!(r.status, Status::UnprocessableEntity, "{}", r.body);
 }
@@ -137,9 +164,17 @@ async fn malformed_json_is_400_and_a_wrong_type_is_422_naming_the_field() {
 #[rocket::async_test]
 async fn a_body_over_the_limit_is_413() {
     let app = TestApp::spawn().await;
-    let huge = format!("{{\"email\": \"{}\", \"password\": \"x\"}}", "a".repeat(400 * 1024));
+    let huge = format!(
+        "{{\"email\": \"{}\", \"password\": \"x\"}}",
+        "a".repeat(400 * 1024)
+    );
     let r = app
-        .post_raw("/api/v1/auth/login", &Who::anonymous(), ContentType::JSON, &huge)
+        .post_raw(
+            "/api/v1/auth/login",
+            &Who::anonymous(),
+            ContentType::JSON,
+            &huge,
+        )
         .await;
     assert_eq!(r.status, Status::PayloadTooLarge);
     assert_eq!(r.json()["error"], "payload_too_large");
@@ -163,7 +198,11 @@ async fn the_openapi_document_is_openapi_3_and_lists_the_contract() {
     let r = app.get("/api/openapi.json", &Who::anonymous()).await;
     assert_eq!(r.status, Status::Ok);
     let doc = r.json();
-    assert!(doc["openapi"].as_str().unwrap_or("").starts_with("3."), "{}", doc["openapi"]);
+    assert!(
+        doc["openapi"].as_str().unwrap_or("").starts_with("3."),
+        "{}",
+        doc["openapi"]
+    );
     assert!(doc["paths"]["/api/v1/auth/login"]["post"].is_object());
     assert!(doc["paths"]["/health"]["get"].is_object());
 }
@@ -172,13 +211,19 @@ async fn the_openapi_document_is_openapi_3_and_lists_the_contract() {
 async fn the_home_page_is_chinese_by_default_and_english_for_an_english_browser() {
     let app = TestApp::spawn().await;
     let zh = app
-        .get("/", &Who::anonymous().with_header("Accept-Language", "zh-CN,zh;q=0.9"))
+        .get(
+            "/",
+            &Who::anonymous().with_header("Accept-Language", "zh-CN,zh;q=0.9"),
+        )
         .await;
     assert_eq!(zh.status, Status::Ok);
     assert!(zh.body.contains("<html lang=\"zh-CN\">"));
     assert!(zh.body.contains("正在报名的研修班"));
     let en = app
-        .get("/", &Who::anonymous().with_header("Accept-Language", "en-GB,en;q=0.9"))
+        .get(
+            "/",
+            &Who::anonymous().with_header("Accept-Language", "en-GB,en;q=0.9"),
+        )
         .await;
     assert!(en.body.contains("<html lang=\"en\">"));
     assert!(en.body.contains("Cohorts open for applications"));
@@ -201,7 +246,9 @@ async fn switching_language_is_remembered_in_a_cookie() {
     assert!(page.body.contains("<html lang=\"en\">"));
     assert!(page.body.contains("Staff sign-in"));
     // No open redirect through the switch.
-    let r = app.get("/lang/zh?next=//evil.example", &Who::anonymous()).await;
+    let r = app
+        .get("/lang/zh?next=//evil.example", &Who::anonymous())
+        .await;
     assert_ne!(r.header("Location"), Some("//evil.example"));
 }
 
@@ -219,16 +266,25 @@ async fn signing_out_ends_the_session_on_the_server() {
 #[rocket::async_test]
 async fn ten_failures_in_a_row_lock_the_account_with_retry_after() {
     let app = TestApp::spawn().await;
-    app.create_user("organizer", "org@example.com", "王组织").await;
+    app.create_user("organizer", "org@example.com", "王组织")
+        .await;
     let bad = json!({"email": "org@example.com", "password": "wrong password!"});
     for i in 0..10 {
-        let r = app.post_json("/api/v1/auth/login", &Who::anonymous(), &bad).await;
+        let r = app
+            .post_json("/api/v1/auth/login", &Who::anonymous(), &bad)
+            .await;
         assert_eq!(r.status, Status::Unauthorized, "attempt {i}");
     }
     let good = json!({"email": "org@example.com", "password": PASSWORD});
-    let r = app.post_json("/api/v1/auth/login", &Who::anonymous(), &good).await;
+    let r = app
+        .post_json("/api/v1/auth/login", &Who::anonymous(), &good)
+        .await;
     assert_eq!(r.status, Status::TooManyRequests);
-    let retry: u64 = r.header("Retry-After").expect("Retry-After").parse().expect("seconds");
+    let retry: u64 = r
+        .header("Retry-After")
+        .expect("Retry-After")
+        .parse()
+        .expect("seconds");
     assert!(retry > 0 && retry <= 15 * 60);
     assert_eq!(r.json()["error"], "too_many_attempts");
 }
@@ -236,15 +292,34 @@ async fn ten_failures_in_a_row_lock_the_account_with_retry_after() {
 #[rocket::async_test]
 async fn the_sign_in_form_needs_its_csrf_token_and_then_redirects() {
     let app = TestApp::spawn().await;
-    app.create_user("organizer", "org@example.com", "王组织").await;
+    app.create_user("organizer", "org@example.com", "王组织")
+        .await;
     let (token, who) = app.csrf_for("/login", &Who::anonymous()).await;
     let r = app
-        .post_form("/login", &who, &[("email", "org@example.com"), ("password", PASSWORD), ("csrf", "forged"), ("next", "/dashboard")])
+        .post_form(
+            "/login",
+            &who,
+            &[
+                ("email", "org@example.com"),
+                ("password", PASSWORD),
+                ("csrf", "forged"),
+                ("next", "/dashboard"),
+            ],
+        )
         .await;
     assert_eq!(r.status, Status::Forbidden);
     assert!(r.cookie("gj_session").is_none());
     let r = app
-        .post_form("/login", &who, &[("email", "org@example.com"), ("password", PASSWORD), ("csrf", &token), ("next", "/dashboard")])
+        .post_form(
+            "/login",
+            &who,
+            &[
+                ("email", "org@example.com"),
+                ("password", PASSWORD),
+                ("csrf", &token),
+                ("next", "/dashboard"),
+            ],
+        )
         .await;
     assert_eq!(r.status, Status::SeeOther, "{}", r.body);
     assert_eq!(r.header("Location"), Some("/dashboard"));
@@ -254,10 +329,19 @@ async fn the_sign_in_form_needs_its_csrf_token_and_then_redirects() {
 #[rocket::async_test]
 async fn a_wrong_password_on_the_form_re_renders_with_the_email_kept() {
     let app = TestApp::spawn().await;
-    app.create_user("organizer", "org@example.com", "王组织").await;
+    app.create_user("organizer", "org@example.com", "王组织")
+        .await;
     let (token, who) = app.csrf_for("/login", &Who::anonymous()).await;
     let r = app
-        .post_form("/login", &who, &[("email", "org@example.com"), ("password", "nope nope nope"), ("csrf", &token)])
+        .post_form(
+            "/login",
+            &who,
+            &[
+                ("email", "org@example.com"),
+                ("password", "nope nope nope"),
+                ("csrf", &token),
+            ],
+        )
         .await;
     assert_eq!(r.status, Status::Unauthorized);
     assert!(r.body.contains("邮箱或密码不正确"));
@@ -280,7 +364,11 @@ async fn every_response_carries_the_security_headers() {
         let csp = r.header("Content-Security-Policy").unwrap_or("");
         assert!(csp.contains("frame-ancestors 'none'"), "{path}");
         assert!(!csp.contains("unsafe-inline"), "{path}");
-        assert_eq!(r.header("X-Content-Type-Options"), Some("nosniff"), "{path}");
+        assert_eq!(
+            r.header("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{path}"
+        );
         assert!(r.header("Referrer-Policy").is_some(), "{path}");
         assert!(r.header("Permissions-Policy").is_some(), "{path}");
     }
@@ -290,7 +378,8 @@ async fn every_response_carries_the_security_headers() {
 async fn a_cross_site_api_write_with_a_cookie_is_refused() {
     let app = TestApp::spawn().await;
     let org = app.organizer().await;
-    let body = json!({"role": "mentor", "email": "m@example.com", "name": "丁卫松", "password": PASSWORD});
+    let body =
+        json!({"role": "mentor", "email": "m@example.com", "name": "丁卫松", "password": PASSWORD});
     let evil = org.clone().with_header("Sec-Fetch-Site", "cross-site");
     let r = app.post_json("/api/v1/users", &evil, &body).await;
     assert_eq!(r.status, Status::Forbidden);
@@ -310,7 +399,10 @@ async fn the_data_folder_gets_a_private_secret_key_that_is_kept() {
     use std::os::unix::fs::PermissionsExt;
     let app = TestApp::spawn().await;
     let path = app.dir.path().join("secret.key");
-    let mode = std::fs::metadata(&path).expect("secret.key").permissions().mode();
+    let mode = std::fs::metadata(&path)
+        .expect("secret.key")
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
     let first = std::fs::read_to_string(&path).expect("read");
     // A second start on the same folder keeps the key.
@@ -318,5 +410,12 @@ async fn the_data_folder_gets_a_private_secret_key_that_is_kept() {
     let (_, _, _) = gongjiang::config::prepare(figment).expect("prepare");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), first);
     let data_key = app.dir.path().join("data.key");
-    assert_eq!(std::fs::metadata(&data_key).expect("data.key").permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&data_key)
+            .expect("data.key")
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
 }

@@ -115,6 +115,13 @@ impl TestApp {
     }
 
     pub async fn spawn_with(tweak: impl FnOnce(Figment) -> Figment) -> TestApp {
+        // GONGJIANG_TEST_LOG=debug shows the service's log lines under the failing test.
+        if let Ok(filter) = std::env::var("GONGJIANG_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = fresh_database(dir.path()).await;
         let figment = gongjiang::figment()
@@ -142,7 +149,10 @@ impl TestApp {
     }
 
     pub fn state(&self) -> &gongjiang::AppState {
-        self.client.rocket().state::<gongjiang::AppState>().expect("state")
+        self.client
+            .rocket()
+            .state::<gongjiang::AppState>()
+            .expect("state")
     }
 
     pub async fn request(
@@ -166,7 +176,8 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, who: &Who) -> Resp {
-        self.request(rocket::http::Method::Get, path, who, None).await
+        self.request(rocket::http::Method::Get, path, who, None)
+            .await
     }
 
     pub async fn post_json(&self, path: &str, who: &Who, body: &Value) -> Resp {
@@ -180,8 +191,13 @@ impl TestApp {
     }
 
     pub async fn post_raw(&self, path: &str, who: &Who, ct: ContentType, body: &str) -> Resp {
-        self.request(rocket::http::Method::Post, path, who, Some((ct, body.to_string())))
-            .await
+        self.request(
+            rocket::http::Method::Post,
+            path,
+            who,
+            Some((ct, body.to_string())),
+        )
+        .await
     }
 
     pub async fn put_json(&self, path: &str, who: &Who, body: &Value) -> Resp {
@@ -200,8 +216,13 @@ impl TestApp {
             .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
             .collect::<Vec<_>>()
             .join("&");
-        self.request(rocket::http::Method::Post, path, who, Some((ContentType::Form, body)))
-            .await
+        self.request(
+            rocket::http::Method::Post,
+            path,
+            who,
+            Some((ContentType::Form, body)),
+        )
+        .await
     }
 
     /// Creates a staff account directly through the service layer.
@@ -230,7 +251,8 @@ impl TestApp {
     }
 
     pub async fn organizer(&self) -> Who {
-        self.create_user("organizer", "org@example.com", "王组织").await;
+        self.create_user("organizer", "org@example.com", "王组织")
+            .await;
         self.login("org@example.com").await
     }
 
@@ -276,7 +298,9 @@ pub fn enc(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }

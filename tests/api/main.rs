@@ -1,4 +1,7 @@
 //! The API and page tests: one binary, a module per area. Every test spawns the
 //! service on its own fresh database.
+mod enrollment;
+mod enrollment_review;
+mod fixtures;
 mod foundation;
 mod helpers;

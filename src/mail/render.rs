@@ -1,0 +1,235 @@
+//! Subject, text and HTML of a notice, from `templates/email/<kind>/<lang>/`
+//! (`subject.txt.tera`, `text.txt.tera`, `html.html.tera`). The templates are
+//! named as Rocket's template fairing names them (path without `.tera` and the
+//! type extension, e.g. `email/decision/zh/html`), so the shared HTML layout
+//! (`{% extends "email/layout" %}`) resolves in both Tera instances.
+use std::path::{Path, PathBuf};
+
+use rocket_dyn_templates::tera::{Context, Tera};
+use serde_json::Value;
+
+use crate::mail::{KINDS, Mailer};
+use crate::web::i18n::Locale;
+
+/// A rendered notice.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Loads every template under `<template_dir>/email` and checks that each
+/// kind has its three parts in both languages.
+pub fn load(template_dir: &Path) -> Result<Tera, String> {
+    let root = template_dir.join("email");
+    let mut files = vec![];
+    collect(&root, &mut files)
+        .map_err(|e| format!("email templates in {}: {e}", root.display()))?;
+    let named: Vec<(PathBuf, Option<String>)> = files
+        .into_iter()
+        .filter_map(|path| {
+            let rel = path.strip_prefix(template_dir).ok()?.to_path_buf();
+            let name = rocket_name(&rel)?;
+            Some((path, Some(name)))
+        })
+        .collect();
+    let mut tera = Tera::default();
+    // Only the HTML parts are escaped; subjects and text parts are plain text.
+    tera.autoescape_on(vec!["/html", "email/layout"]);
+    tera.add_template_files(named)
+        .map_err(|e| format!("email templates: {}", error_chain(&e)))?;
+    for kind in KINDS {
+        for lang in ["zh", "en"] {
+            for part in ["subject", "text", "html"] {
+                let name = format!("email/{kind}/{lang}/{part}");
+                if tera.get_template(&name).is_err() {
+                    return Err(format!("email template {name} is missing"));
+                }
+            }
+        }
+    }
+    Ok(tera)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "tera") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// `email/decision/zh/html.html.tera` → `email/decision/zh/html`.
+fn rocket_name(rel: &Path) -> Option<String> {
+    let no_engine = rel.with_extension("");
+    let no_type = no_engine.with_extension("");
+    let s = no_type.to_str()?.replace('\\', "/");
+    Some(s)
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(inner) = cur {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        cur = inner.source();
+    }
+    s
+}
+
+impl Mailer {
+    /// Renders the three parts of `kind` in `locale` with the caller's values
+    /// (plus `lang` and `public_url`).
+    pub fn render(&self, kind: &str, locale: Locale, values: &Value) -> Result<Rendered, String> {
+        let mut ctx = match values {
+            Value::Object(_) => Context::from_value(values.clone()).map_err(|e| error_chain(&e))?,
+            Value::Null => Context::new(),
+            _ => return Err(format!("notice {kind}: the values must be an object")),
+        };
+        ctx.insert("lang", locale.code());
+        ctx.insert("html_lang", locale.html_lang());
+        ctx.insert("public_url", &self.public_url);
+        let lang = locale.code();
+        let part = |p: &str| {
+            let name = format!("email/{kind}/{lang}/{p}");
+            self.tera
+                .render(&name, &ctx)
+                .map_err(|e| format!("rendering {name}: {}", error_chain(&e)))
+        };
+        let subject = one_line(&part("subject")?);
+        let text = tidy_text(&part("text")?);
+        let html = part("html")?;
+        Ok(Rendered {
+            subject,
+            text,
+            html,
+        })
+    }
+}
+
+/// A subject is one line of at most 300 characters.
+fn one_line(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined.chars().take(300).collect()
+}
+
+/// Trims trailing spaces and runs of blank lines the template logic leaves.
+fn tidy_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn mailer() -> Mailer {
+        let settings: crate::config::Settings =
+            serde_json::from_value(json!({})).unwrap_or_else(|e| panic!("{e}"));
+        Mailer::new(&settings, PathBuf::from("templates")).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn sample(kind: &str) -> Value {
+        let session =
+            json!({"title": "焊条电弧焊实操", "when": "2026年12月1日 09:00", "venue": "实训基地"});
+        match kind {
+            "application_received" => {
+                json!({"name": "张三", "reference": "GJ-7K3M9Q", "workshop_title": "焊工研修班",
+                "cohort_name": "第一期", "basis_text": "持有焊工中级证书", "starts_on": "2026年12月1日",
+                "venue": "实训基地", "status_url": "http://x/applications/GJ-7K3M9Q?token=t"})
+            }
+            "decision" => {
+                json!({"name": "张三", "reference": "GJ-7K3M9Q", "workshop_title": "焊工研修班",
+                "cohort_name": "第一期", "decision": "waitlisted", "note": "", "waitlist_position": 2,
+                "status_url": "http://x/s"})
+            }
+            "promoted" => {
+                json!({"name": "张三", "reference": "R", "workshop_title": "W", "cohort_name": "C", "status_url": "u"})
+            }
+            "cohort_approved" => {
+                json!({"name": "张三", "workshop_title": "W", "cohort_name": "C", "starts_on": "s",
+                "ends_on": "e", "venue": "v", "mentor_name": "", "sessions": [session], "status_url": "u"})
+            }
+            "announcement" => {
+                json!({"name": "张三", "workshop_title": "W", "cohort_name": "C", "subject": "S",
+                "body": "line one <b>\nline two"})
+            }
+            "session_changed" => {
+                json!({"name": "张三", "cohort_name": "C", "title": "T", "when": "w", "venue": "v", "cancelled": true})
+            }
+            "session_reminder" => {
+                json!({"name": "张三", "cohort_name": "C", "title": "T", "when": "w", "venue": "v"})
+            }
+            "assessment_recorded" => {
+                json!({"name": "张三", "cohort_name": "C", "total": 72, "max": 100, "passed": true, "comment": ""})
+            }
+            "certificate_issued" => {
+                json!({"name": "张三", "workshop_title": "W", "cohort_name": "C", "code": "ABCD-1234", "verify_url": "u"})
+            }
+            _ => json!({}),
+        }
+    }
+
+    #[test]
+    fn every_kind_renders_in_both_languages() {
+        let m = mailer();
+        for kind in KINDS {
+            for locale in [Locale::Zh, Locale::En] {
+                let r = m
+                    .render(kind, locale, &sample(kind))
+                    .unwrap_or_else(|e| panic!("{kind} {locale:?}: {e}"));
+                assert!(!r.subject.is_empty() && !r.subject.contains('\n'), "{kind}");
+                assert!(
+                    r.text.contains("张三"),
+                    "{kind} {locale:?} text: {}",
+                    r.text
+                );
+                assert!(r.html.contains("张三"), "{kind} {locale:?}");
+                assert!(
+                    r.html.contains(&format!("lang=\"{}\"", locale.html_lang())),
+                    "{kind}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_html_part_escapes_what_an_organizer_wrote() {
+        let m = mailer();
+        let r = m
+            .render("announcement", Locale::En, &sample("announcement"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.html.contains("line one &lt;b&gt;<br>"), "{}", r.html);
+        assert!(r.text.contains("line one <b>\nline two"), "{}", r.text);
+    }
+
+    #[test]
+    fn a_missing_value_is_an_error_not_a_blank() {
+        let m = mailer();
+        assert!(
+            m.render("promoted", Locale::Zh, &json!({"name": "x"}))
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,554 @@
+//! Applications: submitting against the entry rules, the applicant's status and
+//! withdrawal, and the organizer's decisions within capacity.
+pub mod form;
+
+use chrono::{DateTime, Datelike, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::crypto;
+use crate::domain::cohort::{self as rules, ApplicationStatus, Decision};
+use crate::domain::eligibility::{Verdict, evaluate};
+use crate::domain::mask::{mask_national_id, mask_phone};
+use crate::domain::{Message, beijing_date};
+use crate::entity::{application, cohort};
+use crate::error::{AppError, AppResult};
+use crate::service::workshops::{self, Workshop};
+use crate::service::{audit, cohorts, notify};
+
+pub use form::{ApplicationRequest, CertificateRequest, ValidApplication};
+
+/// A stored application and the status token, shown to the applicant once.
+pub struct Submitted {
+    pub app: application::Model,
+    pub token: String,
+    pub basis: String,
+}
+
+pub fn cohort_not_open() -> AppError {
+    AppError::conflict(Message::new(
+        "cohort_not_open",
+        "本期现在不接受报名(未开放或已截止)",
+        "This cohort is not taking applications now (not open yet, or closed)",
+    ))
+}
+
+pub fn duplicate() -> AppError {
+    AppError::conflict(Message::new(
+        "duplicate",
+        "该身份证号已报名本期,无需重复报名",
+        "Someone with this ID number has already applied to this cohort",
+    ))
+}
+
+/// The words for a basis such as `certificate+experience`.
+pub fn basis_text(basis: &str, english: bool) -> String {
+    basis
+        .split('+')
+        .map(|k| match (k, english) {
+            ("certificate", false) => "持有符合要求的职业技能证书",
+            ("certificate", true) => "you hold a qualifying skill certificate",
+            ("experience", false) => "从业年限符合要求",
+            ("experience", true) => "you have the required years in the trade",
+            (_, false) => "符合条件",
+            (_, true) => "you meet the requirement",
+        })
+        .collect::<Vec<_>>()
+        .join(if english { " and " } else { ",且" })
+}
+
+/// Takes an application: the cohort must be accepting, the form valid and the
+/// rules met; then it is stored with its notice in one transaction.
+pub async fn submit(
+    state: &AppState,
+    cohort_id: i64,
+    req: &ApplicationRequest,
+    now: DateTime<Utc>,
+) -> AppResult<Submitted> {
+    let db = &state.db;
+    let c = cohorts::get(db, cohort_id).await?;
+    let status = cohorts::status_of(&c)?;
+    if !rules::accepting_applications(status, now, c.applications_open_at, c.applications_close_at)
+    {
+        return Err(cohort_not_open());
+    }
+    let valid = form::check(req, beijing_date(now)).map_err(AppError::Validation)?;
+    let w = workshops::get(db, c.workshop_id).await?;
+    let basis = match evaluate(
+        &w.entry_rules,
+        &valid.facts,
+        beijing_date(c.applications_close_at),
+    ) {
+        Verdict::Eligible { basis, .. } => basis,
+        Verdict::Ineligible { reasons } => return Err(AppError::Ineligible(reasons)),
+    };
+    let id_hash = state.keys.lookup_hash(valid.national_id.as_str());
+
+    let txn = crate::db::begin_write(db).await?;
+    let exists = application::Entity::find()
+        .filter(application::Column::CohortId.eq(cohort_id))
+        .filter(application::Column::NationalIdHmac.eq(id_hash.clone()))
+        .one(&txn)
+        .await?;
+    if exists.is_some() {
+        return Err(duplicate());
+    }
+    let token = crypto::random_token();
+    let certificate = valid.facts.certificate.as_ref().map(|c| {
+        json!({
+            "trade": c.trade.as_str(),
+            "level": c.level.api_value(),
+            "number": valid.certificate_number,
+            "issued_on": valid.certificate_issued_on,
+        })
+        .to_string()
+    });
+    let processes: Vec<&str> = valid.processes.iter().map(|p| p.code()).collect();
+    let inserted = application::ActiveModel {
+        cohort_id: Set(cohort_id),
+        reference: Set(format!(
+            "tmp-{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..24]
+        )),
+        status: Set(ApplicationStatus::Pending.as_str().into()),
+        full_name: Set(valid.full_name.as_str().into()),
+        national_id_enc: Set(state.keys.seal(valid.national_id.as_str())),
+        national_id_hmac: Set(id_hash),
+        national_id_masked: Set(valid.national_id.masked()),
+        phone: Set(valid.phone.as_str().into()),
+        email: Set(valid.email.as_str().into()),
+        employer: Set(valid.employer.as_str().into()),
+        trade: Set(valid.facts.trade.as_str().into()),
+        started_trade_on: Set(valid.facts.started_trade_on),
+        certificate: Set(certificate),
+        processes: Set(json!(processes).to_string()),
+        locale: Set(valid.locale.code().into()),
+        consent_at: Set(now),
+        eligibility_basis: Set(basis.clone()),
+        status_token_hash: Set(crypto::token_hash(&token)),
+        waitlist_position: Set(None),
+        decision_note: Set(None),
+        decided_by: Set(None),
+        decided_at: Set(None),
+        withdrawn_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let inserted = match inserted {
+        Ok(m) => m,
+        Err(e) if crate::db::is_unique_violation(&e) => return Err(duplicate()),
+        Err(e) => return Err(e.into()),
+    };
+    // The readable reference comes from the row id, so it is unique and short.
+    let reference = format!("GJ-{}-{:06}", beijing_date(now).year(), inserted.id);
+    let mut model: application::ActiveModel = inserted.into();
+    model.reference = Set(reference);
+    let app = model.update(&txn).await?;
+    let words = basis_text(&basis, app.locale == "en");
+    notify::application_received(&txn, state, &w, &c, &app, &words, &token).await?;
+    txn.commit().await?;
+    tracing::info!(
+        application = app.id,
+        cohort = cohort_id,
+        "application received"
+    );
+    Ok(Submitted { app, token, basis })
+}
+
+/// The application behind a reference, if the token is its own. A wrong token
+/// and an unknown reference get the same answer.
+pub async fn by_reference<C: ConnectionTrait>(
+    db: &C,
+    reference: &str,
+    token: &str,
+) -> AppResult<application::Model> {
+    let app = application::Entity::find()
+        .filter(application::Column::Reference.eq(reference.trim()))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if crypto::constant_time_eq(&crypto::token_hash(token.trim()), &app.status_token_hash) {
+        Ok(app)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub fn status_of(app: &application::Model) -> AppResult<ApplicationStatus> {
+    ApplicationStatus::parse(&app.status).ok_or_else(|| {
+        AppError::Internal(format!(
+            "application {} has unknown status {}",
+            app.id, app.status
+        ))
+    })
+}
+
+/// Conditionally moves an application from one status to another; false when
+/// someone else changed it first.
+async fn move_status<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    from: ApplicationStatus,
+    to: ApplicationStatus,
+    extra: Vec<(application::Column, Expr)>,
+) -> AppResult<bool> {
+    let mut q = application::Entity::update_many()
+        .col_expr(application::Column::Status, Expr::value(to.as_str()))
+        .col_expr(application::Column::UpdatedAt, Expr::value(Utc::now()));
+    for (col, e) in extra {
+        q = q.col_expr(col, e);
+    }
+    let r = q
+        .filter(application::Column::Id.eq(id))
+        .filter(application::Column::Status.eq(from.as_str()))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Takes a place: atomic on every backend and across instances, because the
+/// check and the increment are one conditional UPDATE.
+async fn take_place<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<bool> {
+    let r = cohort::Entity::update_many()
+        .col_expr(
+            cohort::Column::AdmittedCount,
+            Expr::col(cohort::Column::AdmittedCount).add(1),
+        )
+        .filter(cohort::Column::Id.eq(cohort_id))
+        .filter(Expr::col(cohort::Column::AdmittedCount).lt(Expr::col(cohort::Column::Capacity)))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+async fn free_place<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<()> {
+    cohort::Entity::update_many()
+        .col_expr(
+            cohort::Column::AdmittedCount,
+            Expr::col(cohort::Column::AdmittedCount).sub(1),
+        )
+        .filter(cohort::Column::Id.eq(cohort_id))
+        .filter(cohort::Column::AdmittedCount.gt(0))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+async fn next_waitlist_position<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<i32> {
+    cohort::Entity::update_many()
+        .col_expr(
+            cohort::Column::WaitlistSeq,
+            Expr::col(cohort::Column::WaitlistSeq).add(1),
+        )
+        .filter(cohort::Column::Id.eq(cohort_id))
+        .exec(conn)
+        .await?;
+    Ok(cohorts::get(conn, cohort_id).await?.waitlist_seq)
+}
+
+pub fn cohort_full(c: &cohort::Model) -> AppError {
+    AppError::Conflict {
+        message: Message::new(
+            "cohort_full",
+            format!("本期名额({}人)已满,可将其列入候补", c.capacity),
+            format!(
+                "All {} places are taken; you can waitlist the applicant instead",
+                c.capacity
+            ),
+        ),
+        details: json!({"capacity": c.capacity}),
+    }
+}
+
+/// An organizer's decision on one application, within capacity.
+pub async fn decide(
+    state: &AppState,
+    actor: i64,
+    app_id: i64,
+    decision: Decision,
+    note: Option<&str>,
+) -> AppResult<application::Model> {
+    let note = note
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
+    if note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
+        return Err(AppError::field(
+            "note",
+            Message::new(
+                "note_too_long",
+                "备注不能超过1000字",
+                "The note must have at most 1000 characters",
+            ),
+        ));
+    }
+    let txn = crate::db::begin_write(&state.db).await?;
+    let app = application::Entity::find_by_id(app_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = cohorts::get(&txn, app.cohort_id).await?;
+    rules::can_decide(cohorts::status_of(&c)?).map_err(AppError::conflict)?;
+    let from = status_of(&app)?;
+    let to = rules::decide(from, decision).map_err(AppError::conflict)?;
+    let now = Utc::now();
+    let mut extra = vec![
+        (application::Column::DecisionNote, Expr::value(note.clone())),
+        (application::Column::DecidedBy, Expr::value(Some(actor))),
+        (application::Column::DecidedAt, Expr::value(Some(now))),
+    ];
+    if to == ApplicationStatus::Waitlisted {
+        let pos = next_waitlist_position(&txn, c.id).await?;
+        extra.push((
+            application::Column::WaitlistPosition,
+            Expr::value(Some(pos)),
+        ));
+    } else {
+        extra.push((
+            application::Column::WaitlistPosition,
+            Expr::value(Option::<i32>::None),
+        ));
+    }
+    if !move_status(&txn, app_id, from, to, extra).await? {
+        return Err(AppError::conflict(Message::new(
+            "changed_concurrently",
+            "该报名刚被他人处理,请刷新后重试",
+            "Someone else just decided this application; reload and try again",
+        )));
+    }
+    if to == ApplicationStatus::Admitted && !take_place(&txn, c.id).await? {
+        return Err(cohort_full(&c));
+    }
+    if from == ApplicationStatus::Admitted {
+        free_place(&txn, c.id).await?;
+    }
+    audit::record(
+        &txn,
+        Some(actor),
+        "application.decide",
+        "application",
+        app_id,
+        json!({"from": from.as_str(), "to": to.as_str(), "note": note}),
+    )
+    .await?;
+    let app = application::Entity::find_by_id(app_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let w = workshops::get(&txn, c.workshop_id).await?;
+    notify::decision(
+        &txn,
+        state,
+        &w,
+        &c,
+        &app,
+        &now.timestamp_micros().to_string(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(app)
+}
+
+/// The applicant withdraws; a place they held goes to the first on the waitlist.
+pub async fn withdraw(
+    state: &AppState,
+    reference: &str,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<application::Model> {
+    let txn = crate::db::begin_write(&state.db).await?;
+    let app = by_reference(&txn, reference, token).await?;
+    let c = cohorts::get(&txn, app.cohort_id).await?;
+    let from = status_of(&app)?;
+    rules::can_withdraw(
+        from,
+        cohorts::status_of(&c)?,
+        beijing_date(now),
+        c.starts_on,
+    )
+    .map_err(AppError::conflict)?;
+    let extra = vec![
+        (application::Column::WithdrawnAt, Expr::value(Some(now))),
+        (
+            application::Column::WaitlistPosition,
+            Expr::value(Option::<i32>::None),
+        ),
+    ];
+    if !move_status(&txn, app.id, from, ApplicationStatus::Withdrawn, extra).await? {
+        return Err(AppError::conflict(Message::new(
+            "changed_concurrently",
+            "报名状态刚刚发生变化,请刷新后重试",
+            "The application just changed; reload and try again",
+        )));
+    }
+    audit::record(
+        &txn,
+        None,
+        "application.withdraw",
+        "application",
+        app.id,
+        json!({"from": from.as_str()}),
+    )
+    .await?;
+    if from == ApplicationStatus::Admitted {
+        free_place(&txn, c.id).await?;
+        promote_first_waitlisted(&txn, state, &c).await?;
+    }
+    let app = application::Entity::find_by_id(app.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    txn.commit().await?;
+    Ok(app)
+}
+
+/// Promotes the first waitlisted applicant (by waitlist order) into a free place.
+async fn promote_first_waitlisted<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    c: &cohort::Model,
+) -> AppResult<Option<i64>> {
+    let Some(next) = application::Entity::find()
+        .filter(application::Column::CohortId.eq(c.id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Waitlisted.as_str()))
+        .order_by_asc(application::Column::WaitlistPosition)
+        .order_by_asc(application::Column::Id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !take_place(conn, c.id).await? {
+        return Ok(None);
+    }
+    let extra = vec![(
+        application::Column::WaitlistPosition,
+        Expr::value(Option::<i32>::None),
+    )];
+    if !move_status(
+        conn,
+        next.id,
+        ApplicationStatus::Waitlisted,
+        ApplicationStatus::Admitted,
+        extra,
+    )
+    .await?
+    {
+        return Err(AppError::Internal(format!(
+            "waitlisted application {} changed during promotion",
+            next.id
+        )));
+    }
+    audit::record(
+        conn,
+        None,
+        "application.promote",
+        "application",
+        next.id,
+        json!({}),
+    )
+    .await?;
+    let promoted = application::Entity::find_by_id(next.id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let w: Workshop = workshops::get(conn, c.workshop_id).await?;
+    notify::promoted(conn, state, &w, c, &promoted).await?;
+    Ok(Some(next.id))
+}
+
+/// Applications of a cohort in review order, optionally of one status.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    cohort_id: i64,
+    status: Option<ApplicationStatus>,
+) -> AppResult<Vec<application::Model>> {
+    cohorts::get(db, cohort_id).await?;
+    let mut q = application::Entity::find()
+        .filter(application::Column::CohortId.eq(cohort_id))
+        .order_by_asc(application::Column::Id);
+    if let Some(s) = status {
+        q = q.filter(application::Column::Status.eq(s.as_str()));
+    }
+    Ok(q.all(db).await?)
+}
+
+/// The organizer's view: ID and phone masked.
+pub fn staff_view(a: &application::Model) -> Value {
+    json!({
+        "id": a.id,
+        "reference": a.reference,
+        "cohort_id": a.cohort_id,
+        "status": a.status,
+        "full_name": a.full_name,
+        "national_id": a.national_id_masked,
+        "phone": mask_phone(&a.phone),
+        "email": a.email,
+        "employer": a.employer,
+        "trade": a.trade,
+        "started_trade_on": a.started_trade_on,
+        "certificate": a.certificate.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()),
+        "processes": serde_json::from_str::<Value>(&a.processes).unwrap_or(json!([])),
+        "eligibility_basis": a.eligibility_basis,
+        "waitlist_position": a.waitlist_position,
+        "decision_note": a.decision_note,
+        "decided_at": a.decided_at,
+        "created_at": a.created_at,
+    })
+}
+
+/// The applicant's own view (by reference and token).
+pub fn applicant_view(a: &application::Model, c: &cohort::Model, w: &Workshop) -> Value {
+    let status = ApplicationStatus::parse(&a.status);
+    json!({
+        "reference": a.reference,
+        "status": a.status,
+        "status_text": status.map(|s| json!({"zh": s.label_zh(), "en": s.label_en()})),
+        "full_name": a.full_name,
+        "national_id": a.national_id_masked,
+        "phone": mask_phone(&a.phone),
+        "workshop_title": w.model.title,
+        "cohort_id": c.id,
+        "cohort_name": c.name,
+        "cohort_status": c.status,
+        "starts_on": c.starts_on,
+        "venue": c.venue,
+        "eligibility_basis": a.eligibility_basis,
+        "waitlist_position": a.waitlist_position,
+        "decision_note": a.decision_note,
+        "submitted_at": a.created_at,
+        "withdrawn_at": a.withdrawn_at,
+    })
+}
+
+/// An organizer reads one national ID in clear; the reading is audited.
+pub async fn reveal_id(state: &AppState, actor: i64, app_id: i64) -> AppResult<String> {
+    let app = application::Entity::find_by_id(app_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let id = state.keys.open(&app.national_id_enc).ok_or_else(|| {
+        AppError::conflict(Message::new(
+            "id_unavailable",
+            "该身份证号已清除或无法解密",
+            "This ID number has been purged or cannot be decrypted",
+        ))
+    })?;
+    audit::record(
+        &state.db,
+        Some(actor),
+        "application.reveal_id",
+        "application",
+        app_id,
+        json!({"masked": mask_national_id(&id)}),
+    )
+    .await?;
+    Ok(id)
+}

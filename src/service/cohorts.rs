@@ -1,0 +1,295 @@
+//! Cohorts: one run of a workshop, with capacity, an application window, dates,
+//! a venue and a life cycle (draft → open → closed → approved → running → completed).
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+use crate::domain::Message;
+use crate::domain::cohort::{self as rules, CohortStatus};
+use crate::entity::cohort;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::service::workshops::{self, Workshop};
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CohortInput {
+    pub name: String,
+    pub capacity: i64,
+    #[schema(value_type = String, format = DateTime, example = "2026-12-01T09:00:00+08:00")]
+    pub applications_open_at: DateTime<FixedOffset>,
+    #[schema(value_type = String, format = DateTime, example = "2026-12-20T17:00:00+08:00")]
+    pub applications_close_at: DateTime<FixedOffset>,
+    #[schema(value_type = String, format = Date, example = "2027-01-04")]
+    pub starts_on: NaiveDate,
+    #[schema(value_type = String, format = Date, example = "2027-01-29")]
+    pub ends_on: NaiveDate,
+    pub venue: String,
+}
+
+pub struct ValidCohort {
+    pub name: String,
+    pub capacity: u32,
+    pub open_at: DateTime<Utc>,
+    pub close_at: DateTime<Utc>,
+    pub venue: String,
+}
+
+pub fn validate(input: &CohortInput) -> Result<ValidCohort, Vec<FieldError>> {
+    let mut errors = vec![];
+    let name = input.name.trim().to_string();
+    if name.chars().count() < 1 || name.chars().count() > 100 {
+        errors.push(FieldError::new(
+            "name",
+            Message::new(
+                "name_length",
+                "期名应为1至100个字",
+                "The name must have 1 to 100 characters",
+            ),
+        ));
+    }
+    let venue = input.venue.trim().to_string();
+    if venue.chars().count() < 2 || venue.chars().count() > 200 {
+        errors.push(FieldError::new(
+            "venue",
+            Message::new(
+                "venue_length",
+                "地点应为2至200个字",
+                "The venue must have 2 to 200 characters",
+            ),
+        ));
+    }
+    let capacity = rules::validate_capacity(input.capacity)
+        .map_err(|m| errors.push(FieldError::new("capacity", m)));
+    let open_at = input.applications_open_at.with_timezone(&Utc);
+    let close_at = input.applications_close_at.with_timezone(&Utc);
+    if let Err(problems) =
+        rules::validate_cohort_dates(open_at, close_at, input.starts_on, input.ends_on)
+    {
+        for m in problems {
+            let field = match m.code {
+                "cohort_window_invalid" => "applications_close_at",
+                "cohort_close_after_start" => "starts_on",
+                _ => "ends_on",
+            };
+            errors.push(FieldError::new(field, m));
+        }
+    }
+    match capacity {
+        Ok(capacity) if errors.is_empty() => Ok(ValidCohort {
+            name,
+            capacity,
+            open_at,
+            close_at,
+            venue,
+        }),
+        _ => Err(errors),
+    }
+}
+
+pub async fn create<C: ConnectionTrait>(
+    db: &C,
+    actor: i64,
+    workshop_id: i64,
+    input: &CohortInput,
+) -> AppResult<cohort::Model> {
+    workshops::get(db, workshop_id).await?;
+    let v = validate(input).map_err(AppError::Validation)?;
+    let now = Utc::now();
+    let model = cohort::ActiveModel {
+        workshop_id: Set(workshop_id),
+        name: Set(v.name),
+        capacity: Set(v.capacity as i32),
+        admitted_count: Set(0),
+        waitlist_seq: Set(0),
+        applications_open_at: Set(v.open_at),
+        applications_close_at: Set(v.close_at),
+        starts_on: Set(input.starts_on),
+        ends_on: Set(input.ends_on),
+        venue: Set(v.venue),
+        status: Set(CohortStatus::Draft.as_str().into()),
+        purged_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    super::audit::record(
+        db,
+        Some(actor),
+        "cohort.create",
+        "cohort",
+        model.id,
+        json!({"workshop_id": workshop_id}),
+    )
+    .await?;
+    Ok(model)
+}
+
+/// Edits a cohort's details. Capacity may not drop below those already admitted.
+pub async fn update<C: ConnectionTrait>(
+    db: &C,
+    actor: i64,
+    id: i64,
+    input: &CohortInput,
+) -> AppResult<cohort::Model> {
+    let existing = get(db, id).await?;
+    let v = validate(input).map_err(AppError::Validation)?;
+    if (v.capacity as i32) < existing.admitted_count {
+        return Err(AppError::field(
+            "capacity",
+            Message::new(
+                "capacity_below_admitted",
+                format!("已录取{}人,名额不能少于此数", existing.admitted_count),
+                format!(
+                    "{} are already admitted; the capacity cannot be lower",
+                    existing.admitted_count
+                ),
+            ),
+        ));
+    }
+    let mut model: cohort::ActiveModel = existing.into();
+    model.name = Set(v.name);
+    model.capacity = Set(v.capacity as i32);
+    model.applications_open_at = Set(v.open_at);
+    model.applications_close_at = Set(v.close_at);
+    model.starts_on = Set(input.starts_on);
+    model.ends_on = Set(input.ends_on);
+    model.venue = Set(v.venue);
+    model.updated_at = Set(Utc::now());
+    let model = model.update(db).await?;
+    super::audit::record(db, Some(actor), "cohort.update", "cohort", id, json!({})).await?;
+    Ok(model)
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<cohort::Model> {
+    cohort::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn status_of(model: &cohort::Model) -> AppResult<CohortStatus> {
+    CohortStatus::parse(&model.status).ok_or_else(|| {
+        AppError::Internal(format!(
+            "cohort {} has unknown status {}",
+            model.id, model.status
+        ))
+    })
+}
+
+/// Cohorts, newest first, optionally of one status.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    status: Option<CohortStatus>,
+    include_drafts: bool,
+) -> AppResult<Vec<cohort::Model>> {
+    let mut q = cohort::Entity::find().order_by_desc(cohort::Column::Id);
+    if let Some(s) = status {
+        q = q.filter(cohort::Column::Status.eq(s.as_str()));
+    }
+    if !include_drafts {
+        q = q.filter(cohort::Column::Status.ne(CohortStatus::Draft.as_str()));
+    }
+    Ok(q.all(db).await?)
+}
+
+/// Moves a cohort along its life cycle; anything the domain refuses is 409
+/// `invalid_transition`. Approval queues the welcome notices in the same
+/// transaction.
+pub async fn transition(
+    state: &crate::AppState,
+    actor: i64,
+    id: i64,
+    to: &str,
+) -> AppResult<cohort::Model> {
+    let Some(to) = CohortStatus::parse(to) else {
+        return Err(AppError::field(
+            "to",
+            Message::new(
+                "status_invalid",
+                "目标状态须为 open、closed、approved、running、completed 或 cancelled",
+                "The target status must be open, closed, approved, running, completed or cancelled",
+            ),
+        ));
+    };
+    let db: &DatabaseConnection = &state.db;
+    let txn = crate::db::begin_write(db).await?;
+    let current = get(&txn, id).await?;
+    let from = status_of(&current)?;
+    let next = rules::transition(from, to).map_err(|m| AppError::Conflict {
+        message: m,
+        details: json!({"from": from.as_str(), "to": to.as_str()}),
+    })?;
+    // Conditional on the state we read, so two organizers cannot both move it.
+    let moved = cohort::Entity::update_many()
+        .col_expr(
+            cohort::Column::Status,
+            sea_orm::sea_query::Expr::value(next.as_str()),
+        )
+        .col_expr(
+            cohort::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(cohort::Column::Id.eq(id))
+        .filter(cohort::Column::Status.eq(from.as_str()))
+        .exec(&txn)
+        .await?;
+    if moved.rows_affected != 1 {
+        return Err(AppError::conflict(Message::new(
+            "changed_concurrently",
+            "本期状态刚被他人修改,请刷新后重试",
+            "Someone else just changed this cohort; reload and try again",
+        )));
+    }
+    super::audit::record(
+        &txn,
+        Some(actor),
+        "cohort.transition",
+        "cohort",
+        id,
+        json!({"from": from.as_str(), "to": next.as_str()}),
+    )
+    .await?;
+    if next == CohortStatus::Approved {
+        let workshop = workshops::get(&txn, current.workshop_id).await?;
+        super::notify::cohort_approved(&txn, state, &workshop, &current).await?;
+    }
+    txn.commit().await?;
+    get(db, id).await
+}
+
+/// The public view of a cohort, with its workshop's rules in words.
+pub fn view(c: &cohort::Model, w: &Workshop, now: DateTime<Utc>) -> Value {
+    let (zh, en) = w.entry_rules.describe();
+    let status = CohortStatus::parse(&c.status);
+    let accepting = status
+        .map(|s| {
+            rules::accepting_applications(s, now, c.applications_open_at, c.applications_close_at)
+        })
+        .unwrap_or(false);
+    json!({
+        "id": c.id,
+        "workshop_id": c.workshop_id,
+        "workshop_title": w.model.title,
+        "trade": w.model.trade,
+        "name": c.name,
+        "status": c.status,
+        "capacity": c.capacity,
+        "admitted": c.admitted_count,
+        "places_left": (c.capacity - c.admitted_count).max(0),
+        "applications_open_at": c.applications_open_at,
+        "applications_close_at": c.applications_close_at,
+        "accepting_applications": accepting,
+        "starts_on": c.starts_on,
+        "ends_on": c.ends_on,
+        "venue": c.venue,
+        "entry_rules_text": {"zh": zh, "en": en},
+        "rubric": w.rubric,
+    })
+}

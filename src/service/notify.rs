@@ -1,0 +1,171 @@
+//! The notices each change causes, queued in that change's transaction.
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+
+use crate::AppState;
+use crate::domain::cohort::ApplicationStatus;
+use crate::entity::{application, cohort};
+use crate::error::AppResult;
+use crate::mail::outbox::{NewNotice, enqueue};
+use crate::service::workshops::Workshop;
+use crate::web::fmt;
+use crate::web::i18n::Locale;
+
+pub fn locale_of(app: &application::Model) -> Locale {
+    Locale::parse(&app.locale).unwrap_or(Locale::Zh)
+}
+
+/// The applicant's status link (the token is only known at submission).
+pub fn status_url(state: &AppState, reference: &str, token: Option<&str>) -> String {
+    let base = state.settings.public_url.trim_end_matches('/');
+    match token {
+        Some(t) => format!("{base}/applications/{reference}?token={t}"),
+        None => format!("{base}/applications/{reference}"),
+    }
+}
+
+pub async fn application_received<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    w: &Workshop,
+    c: &cohort::Model,
+    app: &application::Model,
+    basis_text: &str,
+    token: &str,
+) -> AppResult<()> {
+    let locale = locale_of(app);
+    enqueue(
+        conn,
+        &state.mail,
+        NewNotice {
+            cohort_id: Some(c.id),
+            recipient: app.email.clone(),
+            recipient_name: app.full_name.clone(),
+            kind: "application_received",
+            locale,
+            dedupe_key: format!("received:{}", app.id),
+            context: json!({
+                "name": app.full_name,
+                "reference": app.reference,
+                "workshop_title": w.model.title,
+                "cohort_name": c.name,
+                "basis_text": basis_text,
+                "starts_on": fmt::date(locale, c.starts_on),
+                "venue": c.venue,
+                "status_url": status_url(state, &app.reference, Some(token)),
+            }),
+            calendar: None,
+        },
+    )
+    .await
+}
+
+/// `key` makes each decision its own notice (a re-decision notifies again).
+pub async fn decision<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    w: &Workshop,
+    c: &cohort::Model,
+    app: &application::Model,
+    key: &str,
+) -> AppResult<()> {
+    let locale = locale_of(app);
+    enqueue(
+        conn,
+        &state.mail,
+        NewNotice {
+            cohort_id: Some(c.id),
+            recipient: app.email.clone(),
+            recipient_name: app.full_name.clone(),
+            kind: "decision",
+            locale,
+            dedupe_key: format!("decision:{}:{key}", app.id),
+            context: json!({
+                "name": app.full_name,
+                "reference": app.reference,
+                "workshop_title": w.model.title,
+                "cohort_name": c.name,
+                "decision": app.status,
+                "note": app.decision_note.clone().unwrap_or_default(),
+                "waitlist_position": app.waitlist_position,
+                "status_url": status_url(state, &app.reference, None),
+            }),
+            calendar: None,
+        },
+    )
+    .await
+}
+
+pub async fn promoted<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    w: &Workshop,
+    c: &cohort::Model,
+    app: &application::Model,
+) -> AppResult<()> {
+    enqueue(
+        conn,
+        &state.mail,
+        NewNotice {
+            cohort_id: Some(c.id),
+            recipient: app.email.clone(),
+            recipient_name: app.full_name.clone(),
+            kind: "promoted",
+            locale: locale_of(app),
+            dedupe_key: format!("promoted:{}:{}", app.id, app.updated_at.timestamp_micros()),
+            context: json!({
+                "name": app.full_name,
+                "reference": app.reference,
+                "workshop_title": w.model.title,
+                "cohort_name": c.name,
+                "status_url": status_url(state, &app.reference, None),
+            }),
+            calendar: None,
+        },
+    )
+    .await
+}
+
+/// The welcome to every admitted participant when the roster is approved.
+pub async fn cohort_approved<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    w: &Workshop,
+    c: &cohort::Model,
+) -> AppResult<()> {
+    let admitted = application::Entity::find()
+        .filter(application::Column::CohortId.eq(c.id))
+        .filter(application::Column::Status.eq(ApplicationStatus::Admitted.as_str()))
+        .order_by_asc(application::Column::Id)
+        .all(conn)
+        .await?;
+    for app in admitted {
+        let locale = locale_of(&app);
+        enqueue(
+            conn,
+            &state.mail,
+            NewNotice {
+                cohort_id: Some(c.id),
+                recipient: app.email.clone(),
+                recipient_name: app.full_name.clone(),
+                kind: "cohort_approved",
+                locale,
+                dedupe_key: format!("approved:{}:{}", c.id, app.id),
+                context: json!({
+                    "name": app.full_name,
+                    "workshop_title": w.model.title,
+                    "cohort_name": c.name,
+                    "starts_on": fmt::date(locale, c.starts_on),
+                    "ends_on": fmt::date(locale, c.ends_on),
+                    "venue": c.venue,
+                    "mentor_name": "",
+                    "sessions": [],
+                    "status_url": status_url(state, &app.reference, None),
+                }),
+                calendar: None,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

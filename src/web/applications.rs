@@ -1,0 +1,218 @@
+//! Applications API: anyone applies; the applicant follows and withdraws with
+//! the status token; organizers review within capacity.
+use chrono::Utc;
+use rocket::http::Status;
+use rocket::serde::json::Json;
+use rocket::{State, get, post, routes};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::domain::Message;
+use crate::domain::cohort::{ApplicationStatus, Decision};
+use crate::error::{AppError, AppResult};
+use crate::service::applications::{self, ApplicationRequest};
+use crate::service::{cohorts, workshops};
+use crate::web::auth::Organizer;
+use crate::web::body::Body;
+use sea_orm::EntityTrait;
+
+/// Apply to a cohort. The verdict on the entry rules comes back at once.
+#[utoipa::path(post, path = "/api/v1/cohorts/{id}/applications", tag = "applications", request_body = ApplicationRequest,
+    params(("id" = i64, Path)),
+    responses((status = 201, description = "{id, reference, status: \"pending\", eligibility: {eligible, basis}, status_token}"),
+              (status = 404), (status = 409, description = "duplicate or cohort_not_open"),
+              (status = 422, description = "ineligible (reasons) or validation (fields)")))]
+#[post("/api/v1/cohorts/<id>/applications", data = "<body>")]
+pub async fn apply(
+    state: &State<AppState>,
+    id: i64,
+    body: Body<ApplicationRequest>,
+) -> AppResult<(Status, Json<Value>)> {
+    let s = applications::submit(state, id, &body.0, Utc::now()).await?;
+    Ok((
+        Status::Created,
+        Json(json!({
+            "id": s.app.id,
+            "reference": s.app.reference,
+            "status": s.app.status,
+            "eligibility": {"eligible": true, "basis": s.basis},
+            "status_token": s.token,
+            "status_url": format!("/applications/{}?token={}", s.app.reference, s.token),
+        })),
+    ))
+}
+
+async fn applicant_json(
+    state: &AppState,
+    app: &crate::entity::application::Model,
+) -> AppResult<Value> {
+    let c = cohorts::get(&state.db, app.cohort_id).await?;
+    let w = workshops::get(&state.db, c.workshop_id).await?;
+    Ok(applications::applicant_view(app, &c, &w))
+}
+
+/// The applicant's status, by reference and status token.
+#[utoipa::path(get, path = "/api/v1/applications/{reference}", tag = "applications",
+    params(("reference" = String, Path), ("token" = String, Query)),
+    responses((status = 200), (status = 404, description = "unknown reference or wrong token")))]
+#[get("/api/v1/applications/<reference>?<token>", rank = 2)]
+pub async fn status(
+    state: &State<AppState>,
+    reference: &str,
+    token: Option<&str>,
+) -> AppResult<Json<Value>> {
+    let app = applications::by_reference(&state.db, reference, token.unwrap_or("")).await?;
+    Ok(Json(applicant_json(state, &app).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenBody {
+    pub token: String,
+}
+
+/// The applicant withdraws before the cohort starts.
+#[utoipa::path(post, path = "/api/v1/applications/{reference}/withdraw", tag = "applications", request_body = TokenBody,
+    params(("reference" = String, Path)),
+    responses((status = 200), (status = 404), (status = 409, description = "withdraw_too_late or withdraw_not_allowed")))]
+#[post("/api/v1/applications/<reference>/withdraw", data = "<body>", rank = 2)]
+pub async fn withdraw(
+    state: &State<AppState>,
+    reference: &str,
+    body: Body<TokenBody>,
+) -> AppResult<Json<Value>> {
+    let app = applications::withdraw(state, reference, &body.0.token, Utc::now()).await?;
+    Ok(Json(applicant_json(state, &app).await?))
+}
+
+fn parse_app_status(s: Option<&str>) -> AppResult<Option<ApplicationStatus>> {
+    match s.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => ApplicationStatus::parse(s).map(Some).ok_or_else(|| {
+            AppError::field(
+                "status",
+                Message::new("status_invalid", "未知的状态", "Unknown status"),
+            )
+        }),
+    }
+}
+
+/// A cohort's applications, IDs and phones masked.
+#[utoipa::path(get, path = "/api/v1/cohorts/{id}/applications", tag = "applications",
+    params(("id" = i64, Path), ("status" = Option<String>, Query)),
+    responses((status = 200), (status = 401), (status = 403), (status = 404)))]
+#[get("/api/v1/cohorts/<id>/applications?<status>")]
+pub async fn list(
+    state: &State<AppState>,
+    _org: Organizer,
+    id: i64,
+    status: Option<&str>,
+) -> AppResult<Json<Vec<Value>>> {
+    let status = parse_app_status(status)?;
+    let apps = applications::list(&state.db, id, status).await?;
+    Ok(Json(apps.iter().map(applications::staff_view).collect()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    /// admit, waitlist or reject
+    pub decision: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn parse_decision(s: &str) -> AppResult<Decision> {
+    Decision::parse(s).map_err(|m| AppError::field("decision", m))
+}
+
+/// Admit, waitlist or reject one application.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "applications", request_body = DecisionRequest,
+    params(("id" = i64, Path)),
+    responses((status = 200), (status = 404), (status = 409, description = "cohort_full, roster_final, already_decided"), (status = 422)))]
+#[post("/api/v1/applications/<id>/decision", data = "<body>")]
+pub async fn decide(
+    state: &State<AppState>,
+    org: Organizer,
+    id: i64,
+    body: Body<DecisionRequest>,
+) -> AppResult<Json<Value>> {
+    let decision = parse_decision(&body.0.decision)?;
+    let app = applications::decide(state, org.0.id, id, decision, body.0.note.as_deref()).await?;
+    Ok(Json(applications::staff_view(&app)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BulkDecisionRequest {
+    pub application_ids: Vec<i64>,
+    pub decision: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The same decision on many applications; each succeeds or fails on its own
+/// (e.g. admissions past capacity fail with `cohort_full`).
+#[utoipa::path(post, path = "/api/v1/cohorts/{id}/decisions", tag = "applications", request_body = BulkDecisionRequest,
+    params(("id" = i64, Path)), responses((status = 200, description = "{results: [{id, ok, status | error}]}")))]
+#[post("/api/v1/cohorts/<id>/decisions", data = "<body>")]
+pub async fn decide_many(
+    state: &State<AppState>,
+    org: Organizer,
+    id: i64,
+    body: Body<BulkDecisionRequest>,
+) -> AppResult<Json<Value>> {
+    let decision = parse_decision(&body.0.decision)?;
+    if body.0.application_ids.len() > 1000 {
+        return Err(AppError::field(
+            "application_ids",
+            Message::new(
+                "too_many",
+                "一次最多处理1000条",
+                "At most 1000 applications at a time",
+            ),
+        ));
+    }
+    cohorts::get(&state.db, id).await?;
+    let mut results = vec![];
+    for app_id in &body.0.application_ids {
+        let belongs = crate::entity::application::Entity::find_by_id(*app_id)
+            .one(&state.db)
+            .await?
+            .is_some_and(|a| a.cohort_id == id);
+        let outcome = if belongs {
+            applications::decide(state, org.0.id, *app_id, decision, body.0.note.as_deref()).await
+        } else {
+            Err(AppError::NotFound)
+        };
+        results.push(match outcome {
+            Ok(a) => json!({"id": app_id, "ok": true, "status": a.status}),
+            Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
+            Err(e) => json!({"id": app_id, "ok": false, "error": e.message().code}),
+        });
+    }
+    Ok(Json(json!({"results": results})))
+}
+
+/// Read one national ID in clear; the reading is recorded in the audit log.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/reveal-id", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, description = "{national_id}"), (status = 403), (status = 404)))]
+#[post("/api/v1/applications/<id>/reveal-id")]
+pub async fn reveal_id(state: &State<AppState>, org: Organizer, id: i64) -> AppResult<Json<Value>> {
+    let national_id = applications::reveal_id(state, org.0.id, id).await?;
+    Ok(Json(json!({"national_id": national_id})))
+}
+
+pub fn routes() -> Vec<rocket::Route> {
+    routes![
+        apply,
+        status,
+        withdraw,
+        list,
+        decide,
+        decide_many,
+        reveal_id
+    ]
+}
