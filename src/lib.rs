@@ -34,6 +34,8 @@ pub enum BootError {
     Database(#[from] sea_orm::DbErr),
     #[error("mail: {0}")]
     Mail(String),
+    #[error("metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
 }
 
 /// Connects to the database, applies migrations and assembles the service.
@@ -65,6 +67,8 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
     };
     Ok(rocket
         .manage(state)
+        .manage(web::metrics::Metrics::new()?)
+        .attach(web::metrics::RequestMetrics)
         .mount("/", web::routes())
         .mount("/static", FileServer::from(static_dir))
         .register("/", web::catchers::catchers())

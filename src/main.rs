@@ -1,4 +1,4 @@
-//! Command line: `serve` (the default), `migrate`, `user add|list`.
+//! Command line: `serve` (the default), `migrate`, `user add|list`, `purge`, `backup`.
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -22,6 +22,14 @@ enum Command {
     Serve,
     /// Apply database migrations and exit.
     Migrate,
+    /// Anonymize the personal data of cohorts that ended more than DAYS days
+    /// ago (default: `purge_after_days` in Rocket.toml).
+    Purge {
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// Copy the SQLite database to FILE while the service keeps running.
+    Backup { file: std::path::PathBuf },
     /// Manage staff accounts.
     User {
         #[command(subcommand)]
@@ -113,6 +121,24 @@ async fn run(command: Command) -> Result<(), String> {
                 "created {} {} <{}> (id {})",
                 user.role, user.name, user.email, user.id
             );
+            Ok(())
+        }
+        Command::Purge { days } => {
+            let (db, settings) = open_db().await?;
+            let days = days.unwrap_or(settings.purge_after_days);
+            let r = gongjiang::service::privacy::purge(&db, chrono::Utc::now(), days)
+                .await
+                .map_err(|e| describe(&e))?;
+            println!(
+                "purged {} cohort(s): {} application(s), {} notice(s) (ended more than {days} days ago)",
+                r.cohorts, r.applications, r.notices
+            );
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let (db, _) = open_db().await?;
+            gongjiang::service::backup::sqlite_backup(&db, &file).await?;
+            println!("backup written to {}", file.display());
             Ok(())
         }
         Command::User {

@@ -3,7 +3,9 @@
 pub mod accounts;
 pub mod applications;
 pub mod audit;
+pub mod backup;
 pub mod cohorts;
 pub mod notify;
+pub mod privacy;
 pub mod throttle;
 pub mod workshops;

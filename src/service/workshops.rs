@@ -108,7 +108,7 @@ pub fn validate(input: &WorkshopInput) -> Result<(String, Trade, CompletionRule)
     if let Err(problems) = input.rubric.validate() {
         errors.extend(problems.into_iter().map(|m| FieldError::new("rubric", m)));
     }
-    let completion = input.completion.clone().unwrap_or_default();
+    let completion = input.completion.unwrap_or_default();
     if let Err(m) = completion.validate() {
         errors.push(FieldError::new("completion", m));
     }

@@ -9,6 +9,7 @@ pub mod fmt;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod metrics;
 pub mod notices;
 pub mod openapi;
 pub mod page;
@@ -35,6 +36,7 @@ pub fn remembered_error(req: &Request<'_>) -> Option<AppError> {
 pub fn routes() -> Vec<rocket::Route> {
     let mut all = vec![];
     all.extend(health::routes());
+    all.extend(metrics::routes());
     all.extend(auth::routes());
     all.extend(home::routes());
     all.extend(openapi::routes());

@@ -5,3 +5,6 @@ mod enrollment_review;
 mod fixtures;
 mod foundation;
 mod helpers;
+mod mail;
+mod operations;
+mod smtp;

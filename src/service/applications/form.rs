@@ -93,61 +93,73 @@ pub fn check(
     today: NaiveDate,
 ) -> Result<ValidApplication, Vec<FieldError>> {
     let mut errors: Vec<FieldError> = vec![];
-    let mut field = |name: &str, m: Message| errors.push(FieldError::new(name, m));
-    let full_name = PersonName::parse(&req.full_name)
-        .map_err(|m| field("full_name", m))
-        .ok();
-    let national_id = NationalId::parse(&req.national_id)
-        .map_err(|m| field("national_id", m))
-        .ok();
-    let phone = MobilePhone::parse(&req.phone)
-        .map_err(|m| field("phone", m))
-        .ok();
-    let email = Email::parse(&req.email).map_err(|m| field("email", m)).ok();
-    let employer = OrgName::parse(&req.employer)
-        .map_err(|m| field("employer", m))
-        .ok();
-    let trade = Trade::parse(&req.trade).map_err(|m| field("trade", m)).ok();
-    let locale = match blank(&req.locale) {
-        None => Some(Locale::Zh),
-        Some(l) => match l {
-            "zh" | "zh-CN" => Some(Locale::Zh),
-            "en" => Some(Locale::En),
-            _ => {
-                field(
-                    "locale",
-                    Message::new(
-                        "locale_invalid",
-                        "语言须为 zh 或 en",
-                        "The language must be zh or en",
-                    ),
-                );
-                None
-            }
-        },
-    };
-    if !req.consent {
-        field(
-            "consent",
-            Message::new(
-                "consent_required",
-                "请阅读并同意个人信息的使用说明后再提交",
-                "Please read and agree to the use of your personal data before you apply",
-            ),
-        );
-    }
-    let mut processes = vec![];
-    for p in &req.processes {
-        match WeldingProcess::parse(p) {
-            Ok(p) if !processes.contains(&p) => processes.push(p),
-            Ok(_) => {}
-            Err(m) => {
-                field("processes", m);
-                break;
+    // Field errors of the simple fields; the closure's borrow of `errors` ends with the block.
+    let (full_name, national_id, phone, email, employer, trade, locale, processes) = {
+        let mut field = |name: &str, m: Message| errors.push(FieldError::new(name, m));
+        let full_name = PersonName::parse(&req.full_name)
+            .map_err(|m| field("full_name", m))
+            .ok();
+        let national_id = NationalId::parse(&req.national_id)
+            .map_err(|m| field("national_id", m))
+            .ok();
+        let phone = MobilePhone::parse(&req.phone)
+            .map_err(|m| field("phone", m))
+            .ok();
+        let email = Email::parse(&req.email).map_err(|m| field("email", m)).ok();
+        let employer = OrgName::parse(&req.employer)
+            .map_err(|m| field("employer", m))
+            .ok();
+        let trade = Trade::parse(&req.trade).map_err(|m| field("trade", m)).ok();
+        let locale = match blank(&req.locale) {
+            None => Some(Locale::Zh),
+            Some(l) => match l {
+                "zh" | "zh-CN" => Some(Locale::Zh),
+                "en" => Some(Locale::En),
+                _ => {
+                    field(
+                        "locale",
+                        Message::new(
+                            "locale_invalid",
+                            "语言须为 zh 或 en",
+                            "The language must be zh or en",
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        if !req.consent {
+            field(
+                "consent",
+                Message::new(
+                    "consent_required",
+                    "请阅读并同意个人信息的使用说明后再提交",
+                    "Please read and agree to the use of your personal data before you apply",
+                ),
+            );
+        }
+        let mut processes = vec![];
+        for p in &req.processes {
+            match WeldingProcess::parse(p) {
+                Ok(p) if !processes.contains(&p) => processes.push(p),
+                Ok(_) => {}
+                Err(m) => {
+                    field("processes", m);
+                    break;
+                }
             }
         }
-    }
-    drop(field);
+        (
+            full_name,
+            national_id,
+            phone,
+            email,
+            employer,
+            trade,
+            locale,
+            processes,
+        )
+    };
 
     let started_trade_on = match blank(&req.started_trade_on) {
         None => None,
