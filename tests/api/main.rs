@@ -7,4 +7,5 @@ mod foundation;
 mod helpers;
 mod mail;
 mod operations;
+mod scale_out;
 mod smtp;
