@@ -48,7 +48,9 @@ impl MigrationTrait for Migration {
                     .col(string_len(CohortSessions::Venue, 300))
                     .col(big_integer_null(CohortSessions::MentorUserId))
                     .col(timestamp_with_time_zone_null(CohortSessions::CancelledAt))
-                    .col(timestamp_with_time_zone_null(CohortSessions::RemindersQueuedAt))
+                    .col(timestamp_with_time_zone_null(
+                        CohortSessions::RemindersQueuedAt,
+                    ))
                     .col(big_integer_null(CohortSessions::CreatedBy))
                     .col(timestamp_with_time_zone(CohortSessions::CreatedAt))
                     .col(timestamp_with_time_zone(CohortSessions::UpdatedAt))

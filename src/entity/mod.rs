@@ -1,10 +1,17 @@
 //! SeaORM entities, one per table. JSON-shaped columns are text; the service
 //! layer parses them into domain types.
 pub mod application;
+pub mod assessment;
+pub mod attendance;
+pub mod attendance_change;
 pub mod audit_log;
 pub mod auth_session;
+pub mod certificate;
 pub mod cohort;
+pub mod cohort_mentor;
+pub mod cohort_session;
 pub mod login_failure;
+pub mod mentor_assignment;
 pub mod notice;
 pub mod user;
 pub mod workshop;

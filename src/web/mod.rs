@@ -9,6 +9,8 @@ pub mod fmt;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod mentoring;
+pub mod mentoring_records;
 pub mod metrics;
 pub mod notices;
 pub mod openapi;
@@ -45,5 +47,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(workshops::routes());
     all.extend(cohorts::routes());
     all.extend(applications::routes());
+    all.extend(mentoring::routes());
+    all.extend(mentoring_records::routes());
     all
 }

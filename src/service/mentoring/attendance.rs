@@ -1,0 +1,427 @@
+//! Attendance at sessions: the cohort's mentors and organizers record it for
+//! the whole roster at once, all or nothing; each change keeps its history
+//! (before → after, who, when).
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::sessions::{self, SessionView};
+use super::{Actor, participants, person, require_roster_approved, require_staff_of, users_by_id};
+use crate::domain::Message;
+use crate::domain::attendance::AttendanceStatus;
+use crate::entity::{attendance, attendance_change};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::service::{audit, cohorts};
+
+/// Most characters in an attendance note.
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// The attendance of some or all of a session's participants.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceInput {
+    pub records: Vec<AttendanceRecordInput>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceRecordInput {
+    pub participant_id: i64,
+    /// present, late, absent or excused
+    pub status: String,
+    /// Required for excused (the reason for leave).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One participant's line on a session's sheet.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SheetLine {
+    pub participant_id: i64,
+    pub name: String,
+    pub employer: String,
+    /// null when nothing is recorded yet.
+    pub status: Option<String>,
+    pub note: Option<String>,
+    #[schema(value_type = Object)]
+    pub recorded_by: serde_json::Value,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub recorded_at: Option<DateTime<Utc>>,
+}
+
+/// One change of one record.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChangeView {
+    pub participant_id: i64,
+    pub before_status: Option<String>,
+    pub before_note: Option<String>,
+    pub after_status: String,
+    pub after_note: Option<String>,
+    #[schema(value_type = Object)]
+    pub changed_by: serde_json::Value,
+    #[schema(value_type = String, format = DateTime)]
+    pub changed_at: DateTime<Utc>,
+}
+
+/// A session's attendance: every participant, and the history of changes.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Sheet {
+    pub session: SessionView,
+    pub records: Vec<SheetLine>,
+    pub history: Vec<ChangeView>,
+}
+
+/// A checked record, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidRecord {
+    pub participant_id: i64,
+    pub status: AttendanceStatus,
+    pub note: Option<String>,
+}
+
+/// Checks every record against the roster: a known status, a participant of
+/// this cohort (once), a note for `excused`. All problems are reported, each
+/// under `records[i].field`.
+pub fn check(
+    input: &AttendanceInput,
+    roster: &HashSet<i64>,
+) -> Result<Vec<ValidRecord>, Vec<FieldError>> {
+    let mut errors = vec![];
+    let mut valid = vec![];
+    let mut seen = HashSet::new();
+    if input.records.is_empty() {
+        errors.push(FieldError::new(
+            "records",
+            Message::new(
+                "records_empty",
+                "请至少填写一名学员的考勤",
+                "Give the attendance of at least one participant",
+            ),
+        ));
+    }
+    for (i, r) in input.records.iter().enumerate() {
+        let field = |name: &str| format!("records[{i}].{name}");
+        if !roster.contains(&r.participant_id) {
+            errors.push(FieldError::new(
+                field("participant_id"),
+                Message::new(
+                    "participant_not_in_cohort",
+                    format!("学员 {} 不在本期学员名单中", r.participant_id),
+                    format!("Participant {} is not in this cohort", r.participant_id),
+                ),
+            ));
+        } else if !seen.insert(r.participant_id) {
+            errors.push(FieldError::new(
+                field("participant_id"),
+                Message::new(
+                    "participant_repeated",
+                    format!("学员 {} 出现了不止一次", r.participant_id),
+                    format!("Participant {} appears more than once", r.participant_id),
+                ),
+            ));
+        }
+        let status = AttendanceStatus::parse(r.status.trim())
+            .map_err(|m| errors.push(FieldError::new(field("status"), m)));
+        let note = r
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        if note.as_ref().is_some_and(|n| {
+            n.chars().count() > MAX_NOTE_CHARS || n.chars().any(|c| c.is_control() && c != '\n')
+        }) {
+            errors.push(FieldError::new(
+                field("note"),
+                Message::new(
+                    "note_length",
+                    format!("备注不能超过{MAX_NOTE_CHARS}个字"),
+                    format!("The note must have at most {MAX_NOTE_CHARS} characters"),
+                ),
+            ));
+        }
+        if status == Ok(AttendanceStatus::Excused) && note.is_none() {
+            errors.push(FieldError::new(
+                field("note"),
+                Message::new(
+                    "excused_needs_note",
+                    "请假需要写明原因",
+                    "Excused absence needs a note saying why",
+                ),
+            ));
+        }
+        if let Ok(status) = status {
+            valid.push(ValidRecord {
+                participant_id: r.participant_id,
+                status,
+                note,
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(valid)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Records attendance for a session (200 with the sheet). Only organizers
+/// and the cohort's mentors (403); from the roster's approval on (409); not
+/// for a cancelled session (409); nothing is saved unless every record is valid (422).
+pub async fn record(
+    db: &DatabaseConnection,
+    actor: Actor,
+    session_id: i64,
+    input: &AttendanceInput,
+) -> AppResult<Sheet> {
+    let s = sessions::get(db, session_id).await?;
+    let c = cohorts::get(db, s.cohort_id).await?;
+    require_staff_of(db, c.id, actor).await?;
+    require_roster_approved(&c)?;
+    if s.cancelled_at.is_some() {
+        return Err(AppError::conflict(Message::new(
+            "session_cancelled",
+            "这次课已取消,不能记录考勤",
+            "This session was cancelled; attendance cannot be recorded",
+        )));
+    }
+
+    let txn = crate::db::begin_write(db).await?;
+    let roster: HashSet<i64> = participants(&txn, c.id)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let valid = check(input, &roster).map_err(AppError::Validation)?;
+    let existing: HashMap<i64, attendance::Model> = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|a| (a.participant_id, a))
+        .collect();
+    let now = crate::mail::outbox::now();
+    let mut changed = 0;
+    for r in valid {
+        let before = existing.get(&r.participant_id);
+        if before.is_some_and(|b| b.status == r.status.as_str() && b.note == r.note) {
+            continue;
+        }
+        attendance_change::ActiveModel {
+            session_id: Set(session_id),
+            participant_id: Set(r.participant_id),
+            before_status: Set(before.map(|b| b.status.clone())),
+            before_note: Set(before.and_then(|b| b.note.clone())),
+            after_status: Set(r.status.as_str().into()),
+            after_note: Set(r.note.clone()),
+            changed_by: Set(actor.id),
+            changed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        match before {
+            Some(b) => {
+                let mut m: attendance::ActiveModel = b.clone().into();
+                m.status = Set(r.status.as_str().into());
+                m.note = Set(r.note);
+                m.recorded_by = Set(actor.id);
+                m.recorded_at = Set(now);
+                m.update(&txn).await?;
+            }
+            None => {
+                attendance::ActiveModel {
+                    session_id: Set(session_id),
+                    participant_id: Set(r.participant_id),
+                    status: Set(r.status.as_str().into()),
+                    note: Set(r.note),
+                    recorded_by: Set(actor.id),
+                    recorded_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await
+                .map_err(|e| {
+                    if crate::db::is_unique_violation(&e) {
+                        AppError::conflict(Message::new(
+                            "changed_concurrently",
+                            "考勤刚被他人修改,请刷新后重试",
+                            "Someone else just recorded this attendance; reload and try again",
+                        ))
+                    } else {
+                        e.into()
+                    }
+                })?;
+            }
+        }
+        changed += 1;
+    }
+    if changed > 0 {
+        audit::record(
+            &txn,
+            Some(actor.id),
+            "attendance.record",
+            "session",
+            session_id,
+            json!({"changed": changed}),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    sheet(db, actor, session_id).await
+}
+
+/// A session's sheet, for organizers and the cohort's mentors.
+pub async fn sheet<C: ConnectionTrait>(db: &C, actor: Actor, session_id: i64) -> AppResult<Sheet> {
+    let s = sessions::get(db, session_id).await?;
+    require_staff_of(db, s.cohort_id, actor).await?;
+    let people = participants(db, s.cohort_id).await?;
+    let records: HashMap<i64, attendance::Model> = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.participant_id, a))
+        .collect();
+    let changes = attendance_change::Entity::find()
+        .filter(attendance_change::Column::SessionId.eq(session_id))
+        .order_by_asc(attendance_change::Column::Id)
+        .all(db)
+        .await?;
+    let staff = records
+        .values()
+        .map(|r| r.recorded_by)
+        .chain(changes.iter().map(|c| c.changed_by))
+        .chain(s.mentor_user_id);
+    let users = users_by_id(db, staff).await?;
+    let lines = people
+        .iter()
+        .map(|p| {
+            let r = records.get(&p.id);
+            SheetLine {
+                participant_id: p.id,
+                name: p.full_name.clone(),
+                employer: p.employer.clone(),
+                status: r.map(|r| r.status.clone()),
+                note: r.and_then(|r| r.note.clone()),
+                recorded_by: person(&users, r.map(|r| r.recorded_by)),
+                recorded_at: r.map(|r| r.recorded_at),
+            }
+        })
+        .collect();
+    let history = changes
+        .into_iter()
+        .map(|c| ChangeView {
+            participant_id: c.participant_id,
+            before_status: c.before_status,
+            before_note: c.before_note,
+            after_status: c.after_status,
+            after_note: c.after_note,
+            changed_by: person(&users, Some(c.changed_by)),
+            changed_at: c.changed_at,
+        })
+        .collect();
+    Ok(Sheet {
+        session: sessions::view(&s, person(&users, s.mentor_user_id), Utc::now()),
+        records: lines,
+        history,
+    })
+}
+
+/// Every attendance record of a cohort's sessions, by (session, participant).
+pub async fn of_cohort<C: ConnectionTrait>(
+    db: &C,
+    session_ids: &[i64],
+) -> AppResult<HashMap<(i64, i64), attendance::Model>> {
+    if session_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(attendance::Entity::find()
+        .filter(attendance::Column::SessionId.is_in(session_ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| ((a.session_id, a.participant_id), a))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(id: i64, status: &str, note: Option<&str>) -> AttendanceRecordInput {
+        AttendanceRecordInput {
+            participant_id: id,
+            status: status.into(),
+            note: note.map(str::to_string),
+        }
+    }
+
+    fn codes(input: Vec<AttendanceRecordInput>) -> Vec<(String, &'static str)> {
+        let roster: HashSet<i64> = [1, 2, 3].into();
+        check(&AttendanceInput { records: input }, &roster)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| (f.field, f.message.code))
+            .collect()
+    }
+
+    #[test]
+    fn check_table() {
+        let none: Vec<(String, &str)> = vec![];
+        assert_eq!(
+            codes(vec![
+                rec(1, "present", None),
+                rec(2, "late", None),
+                rec(3, "absent", None)
+            ]),
+            none
+        );
+        assert_eq!(codes(vec![rec(1, "excused", Some("病假"))]), none);
+        assert_eq!(
+            codes(vec![rec(1, "excused", Some("  "))]),
+            vec![("records[0].note".into(), "excused_needs_note")]
+        );
+        assert_eq!(
+            codes(vec![rec(1, "here", None)]),
+            vec![("records[0].status".into(), "attendance_status_invalid")]
+        );
+        assert_eq!(
+            codes(vec![rec(1, "present", None), rec(9, "present", None)]),
+            vec![(
+                "records[1].participant_id".into(),
+                "participant_not_in_cohort"
+            )]
+        );
+        assert_eq!(
+            codes(vec![rec(1, "present", None), rec(1, "late", None)]),
+            vec![("records[1].participant_id".into(), "participant_repeated")]
+        );
+        assert_eq!(codes(vec![]), vec![("records".into(), "records_empty")]);
+        let long = "字".repeat(MAX_NOTE_CHARS + 1);
+        assert_eq!(
+            codes(vec![rec(1, "absent", Some(&long))]),
+            vec![("records[0].note".into(), "note_length")]
+        );
+    }
+
+    #[test]
+    fn notes_are_trimmed_and_empty_notes_dropped() {
+        let roster: HashSet<i64> = [1].into();
+        let ok = check(
+            &AttendanceInput {
+                records: vec![rec(1, "present", Some("  "))],
+            },
+            &roster,
+        );
+        assert_eq!(ok.ok().map(|v| v[0].note.clone()), Some(None));
+    }
+}

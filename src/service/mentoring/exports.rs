@@ -1,0 +1,342 @@
+//! Reports as tables, for the screen and for download: the attendance matrix
+//! (participants × sessions), the assessment results and the roster. CSV
+//! carries a UTF-8 byte-order mark so Excel opens Chinese; Excel files are
+//! written with `rust_xlsxwriter`. IDs and phones are masked in every export.
+use chrono::{DateTime, Utc};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use super::progress::CohortReport;
+use super::rules::{SessionKind, csv};
+use crate::domain::attendance::AttendanceStatus;
+use crate::domain::mask::mask_phone;
+use crate::error::{AppError, AppResult};
+use crate::web::i18n::Locale;
+
+/// One cell: text, a whole number, or a share shown as a percentage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(i64),
+    Percent(Option<f64>),
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// How the cell reads on screen and in CSV.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Percent(Some(r)) => format!("{:.0}%", r * 100.0),
+            Cell::Percent(None) => "—".into(),
+        }
+    }
+}
+
+/// A titled table: a header row and body rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub title: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn to_csv(&self) -> String {
+        let mut rows = vec![self.header.clone()];
+        rows.extend(
+            self.rows
+                .iter()
+                .map(|r| r.iter().map(Cell::display).collect()),
+        );
+        csv(&rows)
+    }
+
+    pub fn to_xlsx(&self) -> AppResult<Vec<u8>> {
+        xlsx(self).map_err(|e| AppError::Internal(format!("xlsx: {e}")))
+    }
+}
+
+fn xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    // Sheet names may not hold []:*?/\ and have at most 31 characters.
+    let name: String = t
+        .title
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    ws.set_name(if name.is_empty() {
+        "Sheet1".to_string()
+    } else {
+        name
+    })?;
+    let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0%");
+    for (col, h) in t.header.iter().enumerate() {
+        ws.write_string_with_format(0, col_index(col), h, &bold)?;
+    }
+    for (i, row) in t.rows.iter().enumerate() {
+        let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        for (col, cell) in row.iter().enumerate() {
+            let c = col_index(col);
+            match cell {
+                Cell::Text(s) => ws.write_string(r, c, s)?,
+                // Counts and points are small; f64 holds them exactly.
+                Cell::Number(n) => ws.write_number(r, c, *n as f64)?,
+                Cell::Percent(Some(v)) => ws.write_number_with_format(r, c, *v, &percent)?,
+                Cell::Percent(None) => ws.write_string(r, c, "—")?,
+            };
+        }
+    }
+    ws.set_freeze_panes(1, 1)?;
+    ws.autofit();
+    wb.save_to_buffer()
+}
+
+fn col_index(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+fn tr(locale: Locale, zh: &str, en: &str) -> String {
+    if locale.is_english() {
+        en.into()
+    } else {
+        zh.into()
+    }
+}
+
+fn status_label(locale: Locale, status: &str) -> String {
+    match AttendanceStatus::parse(status) {
+        Ok(s) if locale.is_english() => s.label_en().into(),
+        Ok(s) => s.label_zh().into(),
+        Err(_) => status.into(),
+    }
+}
+
+fn yes_no(locale: Locale, b: bool) -> String {
+    match (locale.is_english(), b) {
+        (true, true) => "yes".into(),
+        (true, false) => "no".into(),
+        (false, true) => "是".into(),
+        (false, false) => "否".into(),
+    }
+}
+
+fn mentor_name(v: &serde_json::Value) -> String {
+    v["name"].as_str().unwrap_or("").to_string()
+}
+
+/// A session's column heading: Beijing date and time, kind and title.
+pub fn session_heading(locale: Locale, s: &crate::entity::cohort_session::Model) -> String {
+    let local = s.starts_at.with_timezone(&crate::domain::beijing());
+    let kind = SessionKind::parse(&s.kind)
+        .map(|k| {
+            if locale.is_english() {
+                k.label_en()
+            } else {
+                k.label_zh()
+            }
+        })
+        .unwrap_or("");
+    format!("{} {} {}", local.format("%m-%d %H:%M"), kind, s.title)
+}
+
+/// Participants × sessions (cancelled sessions left out), with each rate.
+pub fn attendance_matrix(r: &CohortReport, locale: Locale, _now: DateTime<Utc>) -> Table {
+    let sessions: Vec<_> = r
+        .sessions
+        .iter()
+        .filter(|s| s.cancelled_at.is_none())
+        .collect();
+    let mut header = vec![
+        tr(locale, "姓名", "Name"),
+        tr(locale, "身份证号", "ID number"),
+        tr(locale, "工作单位", "Employer"),
+    ];
+    header.extend(sessions.iter().map(|s| session_heading(locale, s)));
+    header.push(tr(locale, "出勤率", "Attendance rate"));
+    header.push(tr(locale, "预警", "Flagged"));
+    let rows = r
+        .participants
+        .iter()
+        .zip(&r.progress)
+        .map(|(p, standing)| {
+            let mut row = vec![
+                Cell::text(&p.full_name),
+                Cell::text(&p.national_id_masked),
+                Cell::text(&p.employer),
+            ];
+            for s in &sessions {
+                let cell = match r.records.get(&(s.id, p.id)) {
+                    Some(a) => match a.note.as_deref() {
+                        Some(n) => format!("{}({n})", status_label(locale, &a.status)),
+                        None => status_label(locale, &a.status),
+                    },
+                    None => String::new(),
+                };
+                row.push(Cell::Text(cell));
+            }
+            row.push(Cell::Percent(standing.attendance.rate));
+            row.push(Cell::Text(if standing.flagged {
+                yes_no(locale, true)
+            } else {
+                String::new()
+            }));
+            row
+        })
+        .collect();
+    Table {
+        title: tr(locale, "考勤", "Attendance"),
+        header,
+        rows,
+    }
+}
+
+/// Latest assessment of each participant, per criterion, with completion.
+pub fn assessment_results(r: &CohortReport, locale: Locale) -> Table {
+    let rubric = &r.workshop.rubric;
+    let mut header = vec![
+        tr(locale, "姓名", "Name"),
+        tr(locale, "身份证号", "ID number"),
+        tr(locale, "工作单位", "Employer"),
+        tr(locale, "导师", "Mentor"),
+    ];
+    header.extend(
+        rubric
+            .criteria
+            .iter()
+            .map(|c| format!("{}({})", c.name, c.max_points)),
+    );
+    header.extend([
+        tr(locale, "总分", "Total"),
+        tr(locale, "结果", "Result"),
+        tr(locale, "评语", "Comment"),
+        tr(locale, "出勤率", "Attendance rate"),
+        tr(locale, "结业", "Completed"),
+        tr(locale, "证书编号", "Certificate"),
+    ]);
+    let rows = r
+        .participants
+        .iter()
+        .zip(&r.progress)
+        .map(|(p, standing)| {
+            let a = r.assessments.get(&p.id);
+            let points: std::collections::BTreeMap<String, u32> = a
+                .and_then(|a| serde_json::from_str(&a.scores).ok())
+                .unwrap_or_default();
+            let mut row = vec![
+                Cell::text(&p.full_name),
+                Cell::text(&p.national_id_masked),
+                Cell::text(&p.employer),
+                Cell::Text(mentor_name(&standing.mentor)),
+            ];
+            for c in &rubric.criteria {
+                row.push(match points.get(&c.key) {
+                    Some(n) => Cell::Number(i64::from(*n)),
+                    None => Cell::text(""),
+                });
+            }
+            match a {
+                Some(a) => {
+                    row.push(Cell::Number(i64::from(a.total)));
+                    row.push(Cell::Text(match (locale.is_english(), a.passed) {
+                        (true, true) => "pass".into(),
+                        (true, false) => "fail".into(),
+                        (false, true) => "合格".into(),
+                        (false, false) => "不合格".into(),
+                    }));
+                    row.push(Cell::text(&a.comment));
+                }
+                None => row.extend([
+                    Cell::text(""),
+                    Cell::text(tr(locale, "未考核", "not assessed")),
+                    Cell::text(""),
+                ]),
+            }
+            row.push(Cell::Percent(standing.attendance.rate));
+            row.push(Cell::Text(yes_no(locale, standing.completed)));
+            row.push(Cell::Text(
+                standing
+                    .certificate_code
+                    .as_deref()
+                    .map(super::rules::display_code)
+                    .unwrap_or_default(),
+            ));
+            row
+        })
+        .collect();
+    Table {
+        title: tr(locale, "考核成绩", "Assessments"),
+        header,
+        rows,
+    }
+}
+
+/// The roster with contact details, IDs and phones masked.
+pub fn roster(r: &CohortReport, locale: Locale) -> Table {
+    let header = vec![
+        tr(locale, "序号", "No."),
+        tr(locale, "报名编号", "Reference"),
+        tr(locale, "姓名", "Name"),
+        tr(locale, "身份证号", "ID number"),
+        tr(locale, "手机", "Mobile"),
+        tr(locale, "邮箱", "Email"),
+        tr(locale, "工作单位", "Employer"),
+        tr(locale, "焊接工艺", "Processes"),
+        tr(locale, "导师", "Mentor"),
+    ];
+    let rows = r
+        .participants
+        .iter()
+        .zip(&r.progress)
+        .enumerate()
+        .map(|(i, (p, standing))| {
+            vec![
+                Cell::Number(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+                Cell::text(&p.reference),
+                Cell::text(&p.full_name),
+                Cell::text(&p.national_id_masked),
+                Cell::Text(mask_phone(&p.phone)),
+                Cell::text(&p.email),
+                Cell::text(&p.employer),
+                Cell::Text(standing.processes.join(" ")),
+                Cell::Text(mentor_name(&standing.mentor)),
+            ]
+        })
+        .collect();
+    Table {
+        title: tr(locale, "学员名单", "Roster"),
+        header,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_display_for_screen_and_csv() {
+        assert_eq!(Cell::Percent(Some(0.8)).display(), "80%");
+        assert_eq!(Cell::Percent(Some(2.0 / 3.0)).display(), "67%");
+        assert_eq!(Cell::Percent(None).display(), "—");
+        assert_eq!(Cell::Number(59).display(), "59");
+    }
+
+    #[test]
+    fn a_table_becomes_csv_with_a_bom_and_a_valid_xlsx() {
+        let t = Table {
+            title: "考勤: 第一期".into(),
+            header: vec!["姓名".into(), "出勤率".into()],
+            rows: vec![vec![Cell::text("张焊工"), Cell::Percent(Some(0.75))]],
+        };
+        assert_eq!(t.to_csv(), "\u{feff}姓名,出勤率\r\n张焊工,75%\r\n");
+        let bytes = t.to_xlsx().unwrap_or_default();
+        assert!(bytes.starts_with(b"PK"), "an xlsx file is a zip");
+    }
+}

@@ -1,0 +1,180 @@
+//! The notices mentoring causes, queued in the transaction of the change:
+//! a session changed or cancelled, a session's reminder, an assessment
+//! recorded, a certificate issued. Each has a dedupe key, so a retried
+//! operation never queues the same notice twice.
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+
+use crate::AppState;
+use crate::entity::{application, assessment, certificate, cohort, cohort_session};
+use crate::error::AppResult;
+use crate::mail::outbox::{NewNotice, enqueue, enqueue_new};
+use crate::service::mentoring::rules::display_code;
+use crate::service::notify::locale_of;
+use crate::web::fmt;
+use crate::web::i18n::Locale;
+
+/// "2026年12月1日 09:00–12:00", in Beijing time.
+pub fn session_when(locale: Locale, s: &cohort_session::Model) -> String {
+    let end = s.ends_at.with_timezone(&crate::domain::beijing());
+    format!(
+        "{}–{}",
+        fmt::datetime(locale, s.starts_at),
+        end.format("%H:%M")
+    )
+}
+
+fn session_values(
+    app: &application::Model,
+    c: &cohort::Model,
+    s: &cohort_session::Model,
+    locale: Locale,
+) -> serde_json::Value {
+    json!({
+        "name": app.full_name,
+        "cohort_name": c.name,
+        "title": s.title,
+        "when": session_when(locale, s),
+        "venue": s.venue,
+    })
+}
+
+/// Tells each participant that a session moved or was cancelled. `version`
+/// tells one change from the next (the session's update time).
+pub async fn session_changed<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    c: &cohort::Model,
+    s: &cohort_session::Model,
+    participants: &[application::Model],
+    cancelled: bool,
+    version: i64,
+) -> AppResult<()> {
+    for app in participants {
+        let locale = locale_of(app);
+        let mut values = session_values(app, c, s, locale);
+        values["cancelled"] = json!(cancelled);
+        let key = if cancelled {
+            format!("session_cancelled:{}:{}", s.id, app.id)
+        } else {
+            format!("session_changed:{}:{}:{version}", s.id, app.id)
+        };
+        enqueue(
+            conn,
+            &state.mail,
+            NewNotice {
+                cohort_id: Some(c.id),
+                recipient: app.email.clone(),
+                recipient_name: app.full_name.clone(),
+                kind: "session_changed",
+                locale,
+                dedupe_key: key,
+                context: values,
+                calendar: None,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The reminder before a session, once per participant and start time.
+/// Returns how many were newly queued.
+pub async fn session_reminder<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    c: &cohort::Model,
+    s: &cohort_session::Model,
+    participants: &[application::Model],
+) -> AppResult<usize> {
+    let mut queued = 0;
+    for app in participants {
+        let locale = locale_of(app);
+        let fresh = enqueue_new(
+            conn,
+            &state.mail,
+            NewNotice {
+                cohort_id: Some(c.id),
+                recipient: app.email.clone(),
+                recipient_name: app.full_name.clone(),
+                kind: "session_reminder",
+                locale,
+                dedupe_key: format!("reminder:{}:{}:{}", s.id, app.id, s.starts_at.timestamp()),
+                context: session_values(app, c, s, locale),
+                calendar: None,
+            },
+        )
+        .await?;
+        queued += usize::from(fresh);
+    }
+    Ok(queued)
+}
+
+pub async fn assessment_recorded<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    c: &cohort::Model,
+    app: &application::Model,
+    a: &assessment::Model,
+) -> AppResult<()> {
+    enqueue(
+        conn,
+        &state.mail,
+        NewNotice {
+            cohort_id: Some(c.id),
+            recipient: app.email.clone(),
+            recipient_name: app.full_name.clone(),
+            kind: "assessment_recorded",
+            locale: locale_of(app),
+            dedupe_key: format!("assessment:{}", a.id),
+            context: json!({
+                "name": app.full_name,
+                "cohort_name": c.name,
+                "total": a.total,
+                "max": a.max_total,
+                "passed": a.passed,
+                "comment": a.comment,
+            }),
+            calendar: None,
+        },
+    )
+    .await
+}
+
+/// The public address of a certificate's verification page.
+pub fn verify_url(state: &AppState, code: &str) -> String {
+    format!(
+        "{}/verify/{code}",
+        state.settings.public_url.trim_end_matches('/')
+    )
+}
+
+pub async fn certificate_issued<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    c: &cohort::Model,
+    app: &application::Model,
+    cert: &certificate::Model,
+) -> AppResult<()> {
+    enqueue(
+        conn,
+        &state.mail,
+        NewNotice {
+            cohort_id: Some(c.id),
+            recipient: app.email.clone(),
+            recipient_name: app.full_name.clone(),
+            kind: "certificate_issued",
+            locale: locale_of(app),
+            dedupe_key: format!("certificate:{}", cert.participant_id),
+            context: json!({
+                "name": app.full_name,
+                "workshop_title": cert.workshop_title,
+                "cohort_name": cert.cohort_name,
+                "code": display_code(&cert.code),
+                "verify_url": verify_url(state, &cert.code),
+            }),
+            calendar: None,
+        },
+    )
+    .await
+}
