@@ -68,7 +68,8 @@ struct Delivery {
 
 /// Claims and delivers every notice that is due, a batch at a time, until
 /// none is left. Returns how many deliveries were attempted (sent, or failed
-/// and rescheduled).
+/// and rescheduled). A notice rescheduled during the run waits for the next
+/// run, even if its retry falls due meanwhile.
 pub async fn run_once(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize, DbErr> {
     run_until(db, mailer, None).await
 }
@@ -94,12 +95,13 @@ async fn run_until(
     // Long enough for the whole batch to go through at the hard time limit.
     let rounds = batch.div_ceil(concurrency as u64) as u32 + 1;
     let lease = mailer.send_timeout * rounds + Duration::from_secs(30);
+    let due_by = now();
     let mut total = 0;
     loop {
         if stop.is_some_and(|s| *s.borrow()) {
             break;
         }
-        let claimed = claim(db, batch, lease).await?;
+        let claimed = claim(db, batch, lease, due_by).await?;
         if claimed.is_empty() {
             break;
         }
@@ -129,11 +131,13 @@ async fn run_until(
     Ok(total)
 }
 
-/// Marks up to `limit` due notices `sending` under a new lease and returns them.
+/// Marks up to `limit` notices due by `due_by` `sending` under a new lease
+/// and returns them.
 async fn claim(
     db: &DatabaseConnection,
     limit: u64,
     lease: Duration,
+    due_by: DateTime<Utc>,
 ) -> Result<Vec<notice::Model>, DbErr> {
     let now = now();
     let lease_until =
@@ -146,13 +150,13 @@ async fn claim(
             r#"UPDATE notices SET status = $1, lease_until = $2, updated_at = $3
                WHERE id IN (
                    SELECT id FROM notices
-                   WHERE next_attempt_at <= $3
+                   WHERE next_attempt_at <= $6
                      AND (status = $4 OR (status = $1 AND (lease_until IS NULL OR lease_until < $3)))
                    ORDER BY next_attempt_at, id
                    LIMIT $5
                    FOR UPDATE SKIP LOCKED)
                RETURNING *"#,
-            values(lease_until, now, limit),
+            values(lease_until, now, limit, due_by),
         ),
         _ => Statement::from_sql_and_values(
             backend,
@@ -168,7 +172,7 @@ async fn claim(
                 SENDING.into(),
                 Value::from(lease_until),
                 Value::from(now),
-                Value::from(now),
+                Value::from(due_by),
                 QUEUED.into(),
                 SENDING.into(),
                 Value::from(now),
@@ -181,13 +185,19 @@ async fn claim(
     Ok(rows)
 }
 
-fn values(lease_until: DateTime<Utc>, now: DateTime<Utc>, limit: i64) -> Vec<Value> {
+fn values(
+    lease_until: DateTime<Utc>,
+    now: DateTime<Utc>,
+    limit: i64,
+    due_by: DateTime<Utc>,
+) -> Vec<Value> {
     vec![
         SENDING.into(),
         Value::from(lease_until),
         Value::from(now),
         QUEUED.into(),
         Value::from(limit),
+        Value::from(due_by),
     ]
 }
 

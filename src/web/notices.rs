@@ -9,7 +9,8 @@ use rocket::serde::json::Json;
 use rocket::{State, get, post, routes};
 use rocket_dyn_templates::Template;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, Statement,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -179,10 +180,38 @@ async fn participants<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult
         .collect())
 }
 
-/// The cohort's mentors. Mentors of a cohort are not stored yet (the mentoring
-/// issue adds them); until then an announcement reaches participants only.
-async fn mentors<C: ConnectionTrait>(_conn: &C, _cohort_id: i64) -> AppResult<Vec<Recipient>> {
-    Ok(vec![])
+/// The cohort's mentors (active accounts), in the language of their account.
+async fn mentors<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<Vec<Recipient>> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "SELECT u.email AS email, u.name AS name, u.locale AS locale FROM cohort_mentors cm \
+             JOIN users u ON u.id = cm.user_id WHERE cm.cohort_id = $1 AND u.active = $2 ORDER BY cm.id"
+        }
+        _ => {
+            "SELECT u.email AS email, u.name AS name, u.locale AS locale FROM cohort_mentors cm \
+             JOIN users u ON u.id = cm.user_id WHERE cm.cohort_id = ? AND u.active = ? ORDER BY cm.id"
+        }
+    };
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [cohort_id.into(), true.into()],
+        ))
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let email: String = row.try_get("", "email")?;
+        let name: String = row.try_get("", "name")?;
+        let locale: String = row.try_get("", "locale")?;
+        out.push(Recipient {
+            email,
+            name,
+            locale: Locale::parse(&locale).unwrap_or(Locale::Zh),
+        });
+    }
+    Ok(out)
 }
 
 /// Queues the announcement to every recipient in one transaction; returns how
@@ -395,6 +424,15 @@ pub struct AnnouncementForm<'r> {
     pub include_mentors: bool,
 }
 
+/// What the announcement form gets back: to the outbox when queued, the page
+/// again with the reasons when the input is wrong, an error otherwise.
+#[derive(rocket::Responder)]
+pub enum AnnounceReply {
+    Queued(Redirect),
+    Invalid((Status, Template)),
+    Failed(AppError),
+}
+
 #[post("/cohorts/<id>/outbox", data = "<form>")]
 pub async fn outbox_announce(
     state: &State<AppState>,
@@ -403,12 +441,11 @@ pub async fn outbox_announce(
     org: Organizer,
     id: i64,
     form: Form<AnnouncementForm<'_>>,
-) -> Result<Redirect, (Status, AppResult<Template>)> {
-    let fail = |status: Status, t: AppResult<Template>| Err((status, t));
+) -> AnnounceReply {
     if let Err(e) = csrf::verify(cookies, form.csrf) {
-        return fail(e.status(), Err(e));
+        return AnnounceReply::Failed(e);
     }
-    match announce(
+    let result = announce(
         state,
         org.0.id,
         id,
@@ -416,9 +453,9 @@ pub async fn outbox_announce(
         form.body,
         form.include_mentors,
     )
-    .await
-    {
-        Ok(n) => Ok(Redirect::to(format!("/cohorts/{id}/outbox?queued={n}"))),
+    .await;
+    match result {
+        Ok(n) => AnnounceReply::Queued(Redirect::to(format!("/cohorts/{id}/outbox?queued={n}"))),
         Err(AppError::Validation(fields)) => {
             let english = locale.is_english();
             let errors: serde_json::Map<String, Value> = fields
@@ -437,9 +474,12 @@ pub async fn outbox_announce(
                 None,
             )
             .await;
-            fail(Status::UnprocessableEntity, page)
+            match page {
+                Ok(t) => AnnounceReply::Invalid((Status::UnprocessableEntity, t)),
+                Err(e) => AnnounceReply::Failed(e),
+            }
         }
-        Err(e) => fail(e.status(), Err(e)),
+        Err(e) => AnnounceReply::Failed(e),
     }
 }
 

@@ -39,7 +39,8 @@ impl Received {
         self.header("Subject").unwrap_or_default()
     }
 
-    /// Every leaf part: (MIME type, decoded body, is an attachment).
+    /// Every leaf part: (MIME type, decoded body, is an attachment). Text
+    /// parts get `\n` line ends; a calendar keeps its CRLF.
     pub fn parts(&self) -> Vec<(String, String, bool)> {
         fn walk(p: &mailparse::ParsedMail<'_>, out: &mut Vec<(String, String, bool)>) {
             if p.subparts.is_empty() {
@@ -49,7 +50,12 @@ impl Received {
                 );
                 out.push((
                     p.ctype.mimetype.clone(),
-                    p.get_body().unwrap_or_default(),
+                    if p.ctype.mimetype == "text/calendar" {
+                        // iCalendar keeps its CRLF line ends (part of the format).
+                        p.get_body().unwrap_or_default()
+                    } else {
+                        p.get_body().unwrap_or_default().replace("\r\n", "\n")
+                    },
                     attachment,
                 ));
             } else {
@@ -100,7 +106,9 @@ impl SmtpSink {
 
     /// A server on `port` (0: any free one).
     pub async fn start_on(port: u16, silent: usize) -> SmtpSink {
-        let listener = TcpListener::bind(("127.0.0.1", port)).await.expect("bind SMTP sink");
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("bind SMTP sink");
         let addr = listener.local_addr().expect("local addr");
         let shared = Arc::new(Shared::default());
         shared.silent.store(silent, Ordering::SeqCst);
@@ -175,7 +183,9 @@ impl Drop for SmtpSink {
 async fn session(socket: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut reader = BufReader::new(read);
-    write.write_all(b"220 sink.localhost ESMTP test sink\r\n").await?;
+    write
+        .write_all(b"220 sink.localhost ESMTP test sink\r\n")
+        .await?;
     let mut from = String::new();
     let mut to: Vec<String> = vec![];
     let mut line = Vec::new();
@@ -198,7 +208,9 @@ async fn session(socket: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> 
             to.push(address(&text[8..]));
             b"250 2.1.5 OK\r\n"
         } else if upper == "DATA" {
-            write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+            write
+                .write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+                .await?;
             let data = read_data(&mut reader).await?;
             shared.received.lock().expect("lock").push(Received {
                 from: from.clone(),
@@ -233,13 +245,18 @@ fn address(s: &str) -> String {
 }
 
 /// Reads the DATA section up to the lone dot, undoing dot-stuffing.
-async fn read_data<R: AsyncBufReadExt + AsyncReadExt + Unpin>(reader: &mut R) -> std::io::Result<Vec<u8>> {
+async fn read_data<R: AsyncBufReadExt + AsyncReadExt + Unpin>(
+    reader: &mut R,
+) -> std::io::Result<Vec<u8>> {
     let mut data = Vec::new();
     let mut line = Vec::new();
     loop {
         line.clear();
         if reader.read_until(b'\n', &mut line).await? == 0 {
-            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "end of DATA missing"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "end of DATA missing",
+            ));
         }
         if line == b".\r\n" || line == b".\n" {
             return Ok(data);
