@@ -58,6 +58,8 @@ pub struct Mailer {
     pub concurrency: usize,
     /// How often the background sender looks for due notices.
     pub poll_interval: Duration,
+    /// How often the background sender queues the session reminders due.
+    pub reminder_interval: Duration,
     pub(crate) tera: Tera,
     transport: OnceLock<Result<AsyncSmtpTransport<Tokio1Executor>, String>>,
     /// Wakes the background sender when a notice is queued.
@@ -85,6 +87,7 @@ impl Mailer {
             batch_size: 20,
             concurrency: 4,
             poll_interval: Duration::from_secs(2),
+            reminder_interval: Duration::from_secs(60),
             tera,
             transport: OnceLock::new(),
             wake: Arc::new(Notify::new()),

@@ -379,7 +379,8 @@ fn build_message(from: &str, n: &notice::Model) -> Result<Message, SendError> {
 }
 
 /// The background sender of this instance: started at liftoff when
-/// `mail_sender` is on, stopped (after the delivery in hand) at shutdown.
+/// `mail_sender` is on, stopped (after the delivery in hand) at shutdown. It
+/// also queues the session reminders that fall due, every `reminder_interval`.
 #[derive(Default)]
 pub struct SenderFairing {
     running: Mutex<Option<(watch::Sender<bool>, tokio::task::JoinHandle<()>)>>,
@@ -398,10 +399,15 @@ impl Fairing for SenderFairing {
         let Some(state) = rocket.state::<crate::AppState>() else {
             return;
         };
-        let db = state.db.clone();
-        let mailer = state.mail.clone();
+        // The loop owns a copy of the state (every part is a shared handle).
+        let owned = crate::AppState {
+            db: state.db.clone(),
+            settings: state.settings.clone(),
+            keys: state.keys.clone(),
+            mail: state.mail.clone(),
+        };
         let (stop_tx, stop_rx) = watch::channel(false);
-        let handle = tokio::spawn(sender_loop(db, mailer, stop_rx));
+        let handle = tokio::spawn(sender_loop(owned, stop_rx));
         if let Ok(mut running) = self.running.lock() {
             *running = Some((stop_tx, handle));
         }
@@ -422,12 +428,20 @@ impl Fairing for SenderFairing {
     }
 }
 
-async fn sender_loop(db: DatabaseConnection, mailer: Mailer, mut stop: watch::Receiver<bool>) {
+async fn sender_loop(state: crate::AppState, mut stop: watch::Receiver<bool>) {
+    let (db, mailer) = (&state.db, &state.mail);
+    let mut next_reminders = tokio::time::Instant::now();
     loop {
         if *stop.borrow() {
             break;
         }
-        if let Err(e) = run_until(&db, &mailer, Some(&stop)).await {
+        // Session reminders fall due by the clock, not by a change: queue them
+        // here, then send them with everything else.
+        if tokio::time::Instant::now() >= next_reminders {
+            crate::service::mentoring::reminders::queue_due_reminders(&state).await;
+            next_reminders = tokio::time::Instant::now() + mailer.reminder_interval;
+        }
+        if let Err(e) = run_until(db, mailer, Some(&stop)).await {
             tracing::error!(error = %e, "mail sender: the database failed");
         }
         tokio::select! {
