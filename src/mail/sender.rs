@@ -459,3 +459,32 @@ async fn sender_loop(state: crate::AppState, mut stop: watch::Receiver<bool>) {
     }
     tracing::info!("mail sender stopped");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_start_within_a_minute_and_double_up_to_ten_minutes() {
+        let (base, cap) = (Duration::from_secs(30), Duration::from_secs(600));
+        for _ in 0..50 {
+            let first = backoff(0, base, cap);
+            assert!(
+                first >= Duration::from_millis(22_500) && first <= base,
+                "{first:?}"
+            );
+            let third = backoff(2, base, cap);
+            assert!(third >= Duration::from_secs(90) && third <= Duration::from_secs(120));
+            let late = backoff(30, base, cap);
+            assert!(late >= Duration::from_secs(450) && late <= cap, "{late:?}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres() {
+        assert_eq!(
+            numbered("UPDATE t SET a = ? WHERE id = ? AND b = ?"),
+            "UPDATE t SET a = $1 WHERE id = $2 AND b = $3"
+        );
+    }
+}

@@ -523,9 +523,9 @@ async fn mail_with_the_server_absent_notices_wait_then_arrive_exactly_once() {
     queue_many(&app, cohort_id, total, "outage").await;
     let port = SmtpSink::free_port().await;
     let mut m = mailer(&app, Some(format!("smtp://127.0.0.1:{port}")));
-    // Retries after 225–300 ms, then 300–400 ms.
-    m.retry_base = Duration::from_millis(300);
-    m.retry_cap = Duration::from_millis(400);
+    // Retries after 0.75–1 s, then 0.9–1.2 s.
+    m.retry_base = Duration::from_millis(1000);
+    m.retry_cap = Duration::from_millis(1200);
 
     // Server down: every notice is tried, stays queued, counts the try and says why.
     let handled = sender::run_once(app.db(), &m).await.expect("run");
@@ -542,7 +542,7 @@ async fn mail_with_the_server_absent_notices_wait_then_arrive_exactly_once() {
     }
     // Not due again at once.
     assert_eq!(sender::run_once(app.db(), &m).await.expect("run"), 0);
-    tokio::time::sleep(Duration::from_millis(450)).await;
+    tokio::time::sleep(Duration::from_millis(1250)).await;
     sender::run_once(app.db(), &m).await.expect("run");
     assert!(
         notices(&app)
@@ -553,7 +553,8 @@ async fn mail_with_the_server_absent_notices_wait_then_arrive_exactly_once() {
 
     // The server comes up on that port: everything arrives, once.
     let sink = SmtpSink::start_on(port, 0).await;
-    tokio::time::sleep(Duration::from_millis(450)).await;
+    let up = Instant::now();
+    tokio::time::sleep(Duration::from_millis(1250)).await;
     let took = drain(&app, &m, total, Duration::from_secs(30)).await;
     assert_eq!(status_counts(&app).await.get("sent").copied(), Some(total));
     for _ in 0..3 {
@@ -569,9 +570,10 @@ async fn mail_with_the_server_absent_notices_wait_then_arrive_exactly_once() {
             .all(|n| n.attempts == 3 && n.last_error.is_none())
     );
     println!(
-        "FIGURES outage-then-up: notices={total} delivered={distinct} lost={} duplicated={duplicated} drain_s={:.2}",
+        "FIGURES outage-then-up: notices={total} delivered={distinct} lost={} duplicated={duplicated} drain_s={:.2} since_server_up_s={:.2}",
         total - distinct,
-        took.as_secs_f64()
+        took.as_secs_f64(),
+        up.elapsed().as_secs_f64()
     );
 }
 
