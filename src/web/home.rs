@@ -1,21 +1,20 @@
 //! The home page, the language switch and the staff dashboard.
 use rocket::http::{Cookie, CookieJar, SameSite};
 use rocket::response::Redirect;
-use rocket::{get, routes};
-use rocket_dyn_templates::Template;
+use rocket::{State, get, routes};
 
+use crate::AppState;
 use crate::web::auth::{MaybeUser, SessionUser, safe_next};
-use crate::web::csrf::CsrfToken;
 use crate::web::i18n::Locale;
-use crate::web::page::base_context;
+use crate::web::pages::{Answer, PageBase, dashboard as staff_dashboard, public};
 
+/// The cohorts open for applications, as cards with an apply button.
 #[get("/")]
-pub async fn index(locale: Locale, user: MaybeUser, csrf: CsrfToken) -> Template {
-    let cohorts: Vec<serde_json::Value> = vec![];
-    let ctx = base_context(locale, user.0.as_ref())
-        .with("csrf", csrf.0)
-        .with("cohorts", cohorts);
-    Template::render("index", ctx.into_json())
+pub async fn index(state: &State<AppState>, base: PageBase, user: MaybeUser) -> Answer {
+    match public::open_cohort_cards(state, base.locale).await {
+        Ok(cohorts) => Answer::ok("index", base.ctx(user.0.as_ref()).with("cohorts", cohorts)),
+        Err(e) => e.into(),
+    }
 }
 
 /// Switches the language and remembers it for a year.
@@ -36,9 +35,8 @@ pub fn switch_language(code: &str, next: Option<&str>, cookies: &CookieJar<'_>) 
 }
 
 #[get("/dashboard")]
-pub fn dashboard(locale: Locale, user: SessionUser, csrf: CsrfToken) -> Template {
-    let ctx = base_context(locale, Some(&user)).with("csrf", csrf.0);
-    Template::render("dashboard", ctx.into_json())
+pub async fn dashboard(state: &State<AppState>, base: PageBase, user: SessionUser) -> Answer {
+    staff_dashboard::page(state, &base, &user).await
 }
 
 pub fn routes() -> Vec<rocket::Route> {

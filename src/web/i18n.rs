@@ -138,9 +138,14 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Every table of page strings: the shared one, then each area's own.
+fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    STRINGS.iter().chain(crate::web::pages::strings::STRINGS)
+}
+
 static TABLES: LazyLock<[HashMap<&'static str, &'static str>; 2]> = LazyLock::new(|| {
-    let zh = STRINGS.iter().map(|(k, z, _)| (*k, *z)).collect();
-    let en = STRINGS.iter().map(|(k, _, e)| (*k, *e)).collect();
+    let zh = all_strings().map(|(k, z, _)| (*k, *z)).collect();
+    let en = all_strings().map(|(k, _, e)| (*k, *e)).collect();
     [zh, en]
 });
 
@@ -171,9 +176,13 @@ mod tests {
 
     #[test]
     fn every_string_has_both_languages() {
-        for (k, zh, en) in STRINGS {
+        for (k, zh, en) in all_strings() {
             assert!(!zh.is_empty() && !en.is_empty(), "{k}");
         }
-        assert_eq!(strings(Locale::En).len(), STRINGS.len(), "duplicate keys");
+        assert_eq!(
+            strings(Locale::En).len(),
+            all_strings().count(),
+            "duplicate keys"
+        );
     }
 }

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod notices;
 pub mod openapi;
 pub mod page;
+pub mod pages;
 pub mod security;
 pub mod users;
 pub mod workshops;
@@ -49,5 +50,6 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(applications::routes());
     all.extend(mentoring::routes());
     all.extend(mentoring_records::routes());
+    all.extend(pages::routes());
     all
 }

@@ -2,15 +2,11 @@
 //! application form, the applicant's status page, and the organizer's
 //! dashboard, workshop and cohort forms and review page. Handlers map forms
 //! onto the service layer's inputs and never repeat its rules.
-pub mod apply;
-pub mod cohort_forms;
 pub mod dashboard;
 pub mod forms;
-pub mod manage;
 pub mod options;
 pub mod public;
-pub mod status;
-pub mod workshop_forms;
+pub mod strings;
 
 use rocket::Responder;
 use rocket::http::Status;
@@ -30,9 +26,10 @@ use crate::web::page::{Ctx, base_context};
 /// successful POST), a redirect carrying a one-time message, or an error page.
 #[derive(Responder)]
 pub enum Answer {
-    Page((Status, Template)),
-    Go(Redirect),
-    GoWith(Flash<Redirect>),
+    // Boxed: templates and redirects are large, and `Answer` travels in `Result`s.
+    Page(Box<(Status, Template)>),
+    Go(Box<Redirect>),
+    GoWith(Box<Flash<Redirect>>),
     Fail(AppError),
 }
 
@@ -43,12 +40,17 @@ impl From<AppError> for Answer {
 }
 
 impl Answer {
+    /// A 303 to `to` (after a successful POST).
+    pub fn go(to: String) -> Self {
+        Answer::Go(Box::new(Redirect::to(to)))
+    }
+
     pub fn ok(name: &'static str, ctx: Ctx) -> Self {
-        Answer::Page((Status::Ok, Template::render(name, ctx.into_json())))
+        Answer::with_status(Status::Ok, name, ctx)
     }
 
     pub fn with_status(status: Status, name: &'static str, ctx: Ctx) -> Self {
-        Answer::Page((status, Template::render(name, ctx.into_json())))
+        Answer::Page(Box::new((status, Template::render(name, ctx.into_json()))))
     }
 }
 
@@ -126,16 +128,11 @@ pub fn flash_lines(kind: &str, lines: &[(String, String)]) -> (String, String) {
 }
 
 pub fn go_with(to: String, flash: (String, String)) -> Answer {
-    Answer::GoWith(Flash::new(Redirect::to(to), flash.0, flash.1))
+    Answer::GoWith(Box::new(Flash::new(Redirect::to(to), flash.0, flash.1)))
 }
 
 pub fn routes() -> Vec<rocket::Route> {
     let mut all = vec![];
     all.extend(public::routes());
-    all.extend(apply::routes());
-    all.extend(status::routes());
-    all.extend(manage::routes());
-    all.extend(workshop_forms::routes());
-    all.extend(cohort_forms::routes());
     all
 }
