@@ -2,10 +2,12 @@
 //! application form, the applicant's status page, and the organizer's
 //! dashboard, workshop and cohort forms and review page. Handlers map forms
 //! onto the service layer's inputs and never repeat its rules.
+pub mod apply;
 pub mod dashboard;
 pub mod forms;
 pub mod options;
 pub mod public;
+pub mod status;
 pub mod strings;
 
 use rocket::Responder;
@@ -134,5 +136,7 @@ pub fn go_with(to: String, flash: (String, String)) -> Answer {
 pub fn routes() -> Vec<rocket::Route> {
     let mut all = vec![];
     all.extend(public::routes());
+    all.extend(apply::routes());
+    all.extend(status::routes());
     all
 }
