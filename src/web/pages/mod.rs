@@ -3,12 +3,17 @@
 //! dashboard, workshop and cohort forms and review page. Handlers map forms
 //! onto the service layer's inputs and never repeat its rules.
 pub mod apply;
+pub mod cohort_forms;
 pub mod dashboard;
+pub mod decisions;
 pub mod forms;
+pub mod manage;
 pub mod options;
 pub mod public;
 pub mod status;
 pub mod strings;
+pub mod workshop_forms;
+pub mod workshop_input;
 
 use rocket::Responder;
 use rocket::http::Status;
@@ -138,5 +143,8 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(public::routes());
     all.extend(apply::routes());
     all.extend(status::routes());
+    all.extend(manage::routes());
+    all.extend(workshop_forms::routes());
+    all.extend(cohort_forms::routes());
     all
 }
