@@ -7,5 +7,6 @@ mod foundation;
 mod helpers;
 mod mail;
 mod operations;
+mod pages_enrollment;
 mod scale_out;
 mod smtp;
