@@ -1,4 +1,4 @@
-//! Command line: `serve` (the default), `migrate`, `user add|list`, `purge`, `backup`.
+//! Command line: `serve` (the default), `migrate`, `user add|list`, `purge`, `backup`, `demo`.
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -30,6 +30,8 @@ enum Command {
     },
     /// Copy the SQLite database to FILE while the service keeps running.
     Backup { file: std::path::PathBuf },
+    /// Load the welding class of the seed story as demo data (empty database only).
+    Demo,
     /// Manage staff accounts.
     User {
         #[command(subcommand)]
@@ -133,6 +135,23 @@ async fn run(command: Command) -> Result<(), String> {
                 "purged {} cohort(s): {} application(s), {} notice(s) (ended more than {days} days ago)",
                 r.cohorts, r.applications, r.notices
             );
+            Ok(())
+        }
+        Command::Demo => {
+            let state = gongjiang::service::demo::state_from(gongjiang::figment()).await?;
+            let r = gongjiang::service::demo::load(&state, chrono::Utc::now())
+                .await
+                .map_err(|e| describe(&e))?;
+            println!(
+                "demo loaded: the welding class, cohort {} running ({} participants, {} sessions) and cohort {} open for applications",
+                r.running_cohort_id, r.participants, r.sessions, r.open_cohort_id
+            );
+            println!("accounts (keep these passwords; they are shown only now):");
+            for (role, name, email, password) in &r.accounts {
+                println!("  {role:<9} {name}  {email}  {password}");
+            }
+            let base = state.settings.public_url.trim_end_matches('/');
+            println!("then sign in at {base}/login: mentors start at {base}/mentor, the organizer at {base}/cohorts/{}/mentoring", r.running_cohort_id);
             Ok(())
         }
         Command::Backup { file } => {

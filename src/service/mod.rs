@@ -5,6 +5,7 @@ pub mod applications;
 pub mod audit;
 pub mod backup;
 pub mod cohorts;
+pub mod demo;
 pub mod mentoring;
 pub mod notify;
 pub mod notify_mentoring;

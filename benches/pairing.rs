@@ -1,0 +1,95 @@
+//! How long automatic pairing takes for 10,000 participants and 200 mentors
+//! (`domain::pairing::pair`), as the median of several runs on the same input.
+//! Plain `std::time::Instant`, no harness: `cargo bench --bench pairing`.
+//! The last line printed is the figure that goes into BENCHMARKS.md.
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use gongjiang::domain::pairing::{MentorToPair, ParticipantToPair, pair};
+use gongjiang::domain::qualification::WeldingProcess;
+
+const PARTICIPANTS: usize = 10_000;
+const MENTORS: usize = 200;
+const EMPLOYERS: u64 = 300;
+const RUNS: usize = 9;
+
+/// A small deterministic generator, so every run and every machine pairs the same input.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % below
+    }
+
+    fn processes(&mut self) -> Vec<WeldingProcess> {
+        let n = 1 + self.next(3) as usize;
+        let mut out: Vec<WeldingProcess> = (0..n)
+            .map(|_| WeldingProcess::ALL[self.next(WeldingProcess::ALL.len() as u64) as usize])
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn input() -> (Vec<ParticipantToPair>, Vec<MentorToPair>) {
+    let mut rng = Lcg(20261129);
+    let participants = (0..PARTICIPANTS)
+        .map(|i| ParticipantToPair {
+            id: i as i64 + 1,
+            employer: format!("企业{}", rng.next(EMPLOYERS)),
+            processes: rng.processes(),
+        })
+        .collect();
+    // About 55 places each: 11,000 places for 10,000 people, so capacity binds.
+    let mentors = (0..MENTORS)
+        .map(|j| MentorToPair {
+            id: j as i64 + 1,
+            name: format!("导师{j}"),
+            employer: format!("企业{}", rng.next(EMPLOYERS)),
+            capacity: 50 + rng.next(11) as u32,
+            processes: rng.processes(),
+            already_assigned: 0,
+        })
+        .collect();
+    (participants, mentors)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let (participants, mentors) = input();
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        let result = pair(black_box(&participants), black_box(&mentors));
+        let took = start.elapsed();
+        match result {
+            Ok(pairs) => assert_eq!(pairs.len(), PARTICIPANTS),
+            Err(s) => panic!("the benchmark input must fit: {} places missing", s.missing),
+        }
+        times.push(took);
+    }
+    times.sort();
+    let median = times[RUNS / 2];
+    println!(
+        "runs (ms): {}",
+        times
+            .iter()
+            .map(|t| format!("{:.1}", ms(*t)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!(
+        "pairing {PARTICIPANTS} participants × {MENTORS} mentors: median {:.1} ms over {RUNS} runs (min {:.1} ms, max {:.1} ms)",
+        ms(median),
+        ms(times[0]),
+        ms(times[RUNS - 1])
+    );
+}
