@@ -140,7 +140,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// Every table of page strings: the shared one, then each area's own.
 fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    STRINGS.iter().chain(crate::web::pages::strings::STRINGS)
+    STRINGS
+        .iter()
+        .chain(crate::web::pages::strings::STRINGS)
+        .chain(crate::web::mentor_pages_strings::STRINGS)
 }
 
 static TABLES: LazyLock<[HashMap<&'static str, &'static str>; 2]> = LazyLock::new(|| {

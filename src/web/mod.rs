@@ -9,6 +9,10 @@ pub mod fmt;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod mentor_pages;
+pub mod mentor_pages_org;
+pub mod mentor_pages_reports;
+pub mod mentor_pages_strings;
 pub mod mentoring;
 pub mod mentoring_records;
 pub mod metrics;
@@ -50,6 +54,9 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(applications::routes());
     all.extend(mentoring::routes());
     all.extend(mentoring_records::routes());
+    all.extend(mentor_pages::routes());
+    all.extend(mentor_pages_org::routes());
+    all.extend(mentor_pages_reports::routes());
     all.extend(pages::routes());
     all
 }

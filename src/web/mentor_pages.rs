@@ -1,0 +1,462 @@
+//! Pages for mentors on the workshop floor, phone first with big tap targets
+//! and no script: their cohorts, mentees and today's sessions (`/mentor`),
+//! the attendance sheet of a session, and the assessment form.
+use std::collections::HashMap;
+
+use chrono::Utc;
+use rocket::form::{Form, FromForm};
+use rocket::http::{CookieJar, Status};
+use rocket::{State, get, post, routes};
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::domain::attendance::AttendanceStatus;
+use crate::domain::beijing_date;
+use crate::domain::qualification::WeldingProcess;
+use crate::error::{AppError, AppResult};
+use crate::service::cohorts;
+use crate::service::mentoring::assessments::{self, AssessmentInput};
+use crate::service::mentoring::attendance::{self, AttendanceInput, AttendanceRecordInput};
+use crate::service::mentoring::{
+    self as mentoring, is_cohort_mentor, parse_processes, participant, require_roster_approved,
+};
+use crate::service::notify_mentoring::session_when;
+use crate::service::workshops;
+use crate::web::auth::{Mentor, SessionUser};
+use crate::web::csrf;
+use crate::web::fmt;
+use crate::web::i18n::Locale;
+use crate::web::mentoring::actor;
+use crate::web::pages::forms::shown;
+use crate::web::pages::{Answer, PageBase, flash_lines, go_with};
+
+pub fn process_labels(json: &str, locale: Locale) -> Vec<String> {
+    parse_processes(json)
+        .iter()
+        .map(|p: &WeldingProcess| {
+            if locale.is_english() {
+                p.code().to_string()
+            } else {
+                format!("{}({})", p.label_zh(), p.code())
+            }
+        })
+        .collect()
+}
+
+pub fn kind_label(kind: &str, locale: Locale) -> String {
+    mentoring::rules::SessionKind::parse(kind)
+        .map(|k| {
+            if locale.is_english() {
+                k.label_en()
+            } else {
+                k.label_zh()
+            }
+            .to_string()
+        })
+        .unwrap_or_else(|_| kind.to_string())
+}
+
+fn session_json(s: &crate::entity::cohort_session::Model, locale: Locale) -> Value {
+    json!({
+        "id": s.id, "title": s.title, "kind": kind_label(&s.kind, locale),
+        "when": session_when(locale, s), "venue": s.venue, "cancelled": s.cancelled_at.is_some(),
+    })
+}
+
+/// A mentor's cohorts: their mentees and the sessions of today and after.
+async fn mentor_cohorts(state: &AppState, user_id: i64, locale: Locale) -> AppResult<Vec<Value>> {
+    let db = &state.db;
+    let now = Utc::now();
+    let today = beijing_date(now);
+    let mut out = vec![];
+    for cm in mentoring::mentors::cohorts_of(db, user_id).await? {
+        let c = cohorts::get(db, cm.cohort_id).await?;
+        let w = workshops::get(db, c.workshop_id).await?;
+        let mentor_of = mentoring::pairing::mentor_of_each(db, c.id).await?;
+        let latest = assessments::latest_of_cohort(db, c.id).await?;
+        let mentees: Vec<Value> = mentoring::participants(db, c.id)
+            .await?
+            .iter()
+            .filter(|p| mentor_of.get(&p.id) == Some(&user_id))
+            .map(|p| {
+                json!({"id": p.id, "name": p.full_name, "employer": p.employer,
+                       "processes": process_labels(&p.processes, locale),
+                       "latest": latest.get(&p.id).map(|a| json!({"total": a.total, "max": a.max_total, "passed": a.passed}))})
+            })
+            .collect();
+        let sessions = mentoring::sessions::rows(db, c.id).await?;
+        let live = |s: &&crate::entity::cohort_session::Model| s.cancelled_at.is_none();
+        let today_list: Vec<Value> = sessions
+            .iter()
+            .filter(live)
+            .filter(|s| beijing_date(s.starts_at) == today)
+            .map(|s| session_json(s, locale))
+            .collect();
+        let upcoming: Vec<Value> = sessions
+            .iter()
+            .filter(live)
+            .filter(|s| beijing_date(s.starts_at) > today)
+            .take(3)
+            .map(|s| session_json(s, locale))
+            .collect();
+        let status = cohorts::status_of(&c)?;
+        out.push(json!({
+            "id": c.id, "name": c.name, "workshop_title": w.model.title, "status": c.status,
+            "status_label": if locale.is_english() { status.label_en() } else { status.label_zh() },
+            "mentees": mentees, "today": today_list, "upcoming": upcoming,
+        }));
+    }
+    Ok(out)
+}
+
+/// The mentor's home: their cohorts, mentees and today's sessions.
+#[get("/mentor")]
+pub async fn home(state: &State<AppState>, base: PageBase, mentor: Mentor) -> Answer {
+    match mentor_cohorts(state, mentor.0.id, base.locale).await {
+        Ok(list) => Answer::ok(
+            "mentoring/mentor_home",
+            base.ctx(Some(&mentor.0)).with("cohorts", list),
+        ),
+        Err(e) => e.into(),
+    }
+}
+
+fn statuses(locale: Locale) -> Vec<Value> {
+    AttendanceStatus::ALL
+        .iter()
+        .map(|s| json!({"value": s.as_str(), "label": if locale.is_english() { s.label_en() } else { s.label_zh() }}))
+        .collect()
+}
+
+/// The sheet page; `submitted` keeps what was typed when saving failed.
+async fn sheet_page(
+    state: &AppState,
+    base: &PageBase,
+    user: &SessionUser,
+    id: i64,
+    submitted: Option<(&AttendanceForm<'_>, &[crate::error::FieldError])>,
+) -> AppResult<Answer> {
+    let sheet = attendance::sheet(&state.db, actor(user), id).await?;
+    let c = cohorts::get(&state.db, sheet.session.cohort_id).await?;
+    let s = mentoring::sessions::get(&state.db, id).await?;
+    let typed: HashMap<i64, (&str, &str)> = submitted
+        .map(|(f, _)| {
+            f.records
+                .iter()
+                .map(|r| (r.participant_id, (r.status, r.note.unwrap_or(""))))
+                .collect()
+        })
+        .unwrap_or_default();
+    // Errors arrive as `records[i].field`; each goes to the row of that
+    // record's participant (the note box for a missing reason).
+    let position: HashMap<i64, usize> = sheet
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.participant_id, i))
+        .collect();
+    let placed: Vec<crate::error::FieldError> = submitted
+        .map(|(f, errs)| {
+            errs.iter()
+                .map(|e| {
+                    let record = e
+                        .field
+                        .strip_prefix("records[")
+                        .and_then(|r| r.split(']').next())
+                        .and_then(|i| i.parse::<usize>().ok());
+                    let row = record
+                        .and_then(|i| f.records.get(i))
+                        .and_then(|r| position.get(&r.participant_id));
+                    let id = match row {
+                        Some(i) if e.field.ends_with(".note") => format!("note-{i}"),
+                        Some(i) => format!("row-{i}"),
+                        None => "records".to_string(),
+                    };
+                    crate::error::FieldError::new(id, e.message.clone())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let (row_errors, error_list) = shown(&placed, base.english(), &[]);
+    let lines: Vec<Value> = sheet
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let (status, note) = typed.get(&l.participant_id).copied().unwrap_or((l.status.as_deref().unwrap_or("present"), l.note.as_deref().unwrap_or("")));
+            let error = row_errors.get(format!("row-{i}")).or_else(|| row_errors.get(format!("note-{i}")));
+            json!({"index": i, "participant_id": l.participant_id, "name": l.name, "employer": l.employer,
+                   "status": status, "note": note, "recorded": l.status.is_some(), "error": error})
+        })
+        .collect();
+    let ctx = base
+        .ctx(Some(user))
+        .with("session", session_json(&s, base.locale))
+        .with("cohort", json!({"id": c.id, "name": c.name}))
+        .with("lines", lines)
+        .with("statuses", statuses(base.locale))
+        .with(
+            "can_record",
+            require_roster_approved(&c).is_ok() && s.cancelled_at.is_none(),
+        )
+        .with(
+            "organizer",
+            user.role == crate::service::accounts::Role::Organizer,
+        )
+        .with("error_list", error_list);
+    let status = if submitted.is_some() {
+        Status::UnprocessableEntity
+    } else {
+        Status::Ok
+    };
+    Ok(Answer::with_status(status, "mentoring/attendance", ctx))
+}
+
+#[get("/sessions/<id>/attendance")]
+pub async fn attendance_page(
+    state: &State<AppState>,
+    base: PageBase,
+    user: SessionUser,
+    id: i64,
+) -> Answer {
+    sheet_page(state, &base, &user, id, None)
+        .await
+        .unwrap_or_else(Answer::from)
+}
+
+#[derive(FromForm)]
+pub struct AttendanceForm<'r> {
+    pub csrf: &'r str,
+    pub records: Vec<RecordForm<'r>>,
+}
+
+#[derive(FromForm)]
+pub struct RecordForm<'r> {
+    pub participant_id: i64,
+    pub status: &'r str,
+    pub note: Option<&'r str>,
+}
+
+/// Saves the whole sheet at once; a mistake re-shows it with the row marked.
+#[post("/sessions/<id>/attendance", data = "<form>")]
+pub async fn attendance_submit(
+    state: &State<AppState>,
+    base: PageBase,
+    user: SessionUser,
+    cookies: &CookieJar<'_>,
+    id: i64,
+    form: Form<AttendanceForm<'_>>,
+) -> Answer {
+    if let Err(e) = csrf::verify(cookies, form.csrf) {
+        return e.into();
+    }
+    let input = AttendanceInput {
+        records: form
+            .records
+            .iter()
+            .map(|r| AttendanceRecordInput {
+                participant_id: r.participant_id,
+                status: r.status.to_string(),
+                note: r.note.map(str::to_string),
+            })
+            .collect(),
+    };
+    match attendance::record(&state.db, actor(&user), id, &input).await {
+        Ok(_) => go_with(
+            format!("/sessions/{id}/attendance"),
+            flash_lines(
+                "success",
+                &[(
+                    "saved".into(),
+                    base.pick("考勤已保存。", "Attendance saved.").into(),
+                )],
+            ),
+        ),
+        Err(AppError::Validation(errs)) => {
+            sheet_page(state, &base, &user, id, Some((&form, &errs)))
+                .await
+                .unwrap_or_else(Answer::from)
+        }
+        Err(e) => e.into(),
+    }
+}
+
+/// The assessment page; `typed` keeps what was entered when saving failed.
+async fn assessment_page_for(
+    state: &AppState,
+    base: &PageBase,
+    user: &SessionUser,
+    id: i64,
+    typed: Option<(&AssessmentForm, &[crate::error::FieldError])>,
+) -> AppResult<Answer> {
+    let history = assessments::history(&state.db, actor(user), id).await?;
+    let p = participant(&state.db, id).await?;
+    let c = cohorts::get(&state.db, p.cohort_id).await?;
+    let w = workshops::get(&state.db, c.workshop_id).await?;
+    let can_assess = user.role == crate::service::accounts::Role::Mentor
+        && is_cohort_mentor(&state.db, c.id, user.id).await?
+        && require_roster_approved(&c).is_ok();
+    let (errors, error_list) = typed
+        .map(|(_, e)| shown(e, base.english(), &[]))
+        .unwrap_or((json!({}), vec![]));
+    let latest = history.first();
+    let criteria: Vec<Value> = w
+        .rubric
+        .criteria
+        .iter()
+        .map(|cr| {
+            let value = match typed {
+                Some((f, _)) => f.scores.get(&cr.key).cloned().unwrap_or_default(),
+                None => latest
+                    .and_then(|a| a.scores.get(&cr.key))
+                    .map(u32::to_string)
+                    .unwrap_or_default(),
+            };
+            json!({"key": cr.key, "name": cr.name, "max": cr.max_points, "value": value,
+                   "error": errors.get(format!("scores_{}", cr.key))})
+        })
+        .collect();
+    let comment = typed.map(|(f, _)| f.comment.clone()).unwrap_or_default();
+    let mentor = mentoring::pairing::mentor_of_each(&state.db, c.id)
+        .await?
+        .get(&p.id)
+        .copied();
+    let mentor_name = mentoring::users_by_id(&state.db, mentor)
+        .await?
+        .values()
+        .next()
+        .map(|u| u.name.clone());
+    let ctx = base
+        .ctx(Some(user))
+        .with("participant", json!({"id": p.id, "name": p.full_name, "employer": p.employer,
+                                    "processes": process_labels(&p.processes, base.locale), "mentor": mentor_name}))
+        .with("cohort", json!({"id": c.id, "name": c.name, "workshop_title": w.model.title}))
+        .with("criteria", criteria)
+        .with("pass_mark", w.rubric.pass_mark)
+        .with("max_total", w.rubric.total_max())
+        .with("comment", comment)
+        .with("history", history.iter().map(|a| json!({"when": fmt::datetime(base.locale, a.recorded_at), "total": a.total, "max": a.max,
+                 "passed": a.passed, "comment": a.comment, "recorded_by": a.recorded_by})).collect::<Vec<_>>())
+        .with("latest", latest)
+        .with("can_assess", can_assess)
+        .with("error_list", error_list);
+    let status = if typed.is_some() {
+        Status::UnprocessableEntity
+    } else {
+        Status::Ok
+    };
+    Ok(Answer::with_status(status, "mentoring/assessment", ctx))
+}
+
+#[get("/participants/<id>/assessment")]
+pub async fn assessment_page(
+    state: &State<AppState>,
+    base: PageBase,
+    user: SessionUser,
+    id: i64,
+) -> Answer {
+    assessment_page_for(state, &base, &user, id, None)
+        .await
+        .unwrap_or_else(Answer::from)
+}
+
+#[derive(FromForm)]
+pub struct AssessmentForm {
+    pub csrf: String,
+    pub scores: HashMap<String, String>,
+    pub comment: String,
+}
+
+/// Points as the form sends them: a blank box is a missing score, anything
+/// but a whole number is handed on as text (the rubric refuses it by name).
+pub fn points_of(typed: &HashMap<String, String>) -> std::collections::BTreeMap<String, Value> {
+    typed
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| {
+            let v = v.trim();
+            (
+                k.clone(),
+                v.parse::<u64>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::from(v)),
+            )
+        })
+        .collect()
+}
+
+#[post("/participants/<id>/assessment", data = "<form>")]
+pub async fn assessment_submit(
+    state: &State<AppState>,
+    base: PageBase,
+    user: SessionUser,
+    cookies: &CookieJar<'_>,
+    id: i64,
+    form: Form<AssessmentForm>,
+) -> Answer {
+    if let Err(e) = csrf::verify(cookies, &form.csrf) {
+        return e.into();
+    }
+    let input = AssessmentInput {
+        scores: points_of(&form.scores),
+        comment: form.comment.clone(),
+    };
+    match assessments::record(state, actor(&user), id, &input).await {
+        Ok(a) => {
+            let verdict = match (a.passed, base.english()) {
+                (true, false) => "合格",
+                (false, false) => "未合格",
+                (true, true) => "passed",
+                (false, true) => "not passed",
+            };
+            let text = if base.english() {
+                format!("Saved: {} of {} points, {verdict}.", a.total, a.max)
+            } else {
+                format!("已保存:总分 {} / {},{verdict}。", a.total, a.max)
+            };
+            go_with(
+                format!("/participants/{id}/assessment"),
+                flash_lines("success", &[("saved".into(), text)]),
+            )
+        }
+        Err(AppError::Validation(errs)) => {
+            assessment_page_for(state, &base, &user, id, Some((&form, &errs)))
+                .await
+                .unwrap_or_else(Answer::from)
+        }
+        Err(e) => e.into(),
+    }
+}
+
+pub fn routes() -> Vec<rocket::Route> {
+    routes![
+        home,
+        attendance_page,
+        attendance_submit,
+        assessment_page,
+        assessment_submit
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_points_become_numbers_blanks_go_and_words_stay_words() {
+        let typed: HashMap<String, String> = [
+            ("visual", " 24 "),
+            ("bend", ""),
+            ("theory", "-1"),
+            ("x", "abc"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let p = points_of(&typed);
+        assert_eq!(p.get("visual"), Some(&json!(24)));
+        assert_eq!(p.get("bend"), None);
+        assert_eq!(p.get("theory"), Some(&json!("-1")));
+        assert_eq!(p.get("x"), Some(&json!("abc")));
+    }
+}

@@ -1,0 +1,111 @@
+//! Reports on screen (the attendance matrix and the assessment results, with
+//! their downloads), the printable certificates of a cohort, and the public
+//! verification page of a certificate.
+use chrono::Utc;
+use rocket::response::Redirect;
+use rocket::{State, get, routes};
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::service::mentoring::exports::{self, Table};
+use crate::service::mentoring::rules::normalize_code;
+use crate::service::mentoring::{certificates, progress};
+use crate::web::auth::{MaybeUser, Organizer};
+use crate::web::fmt;
+use crate::web::pages::{Answer, PageBase};
+
+fn table_json(t: &Table) -> Value {
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.display()).collect())
+        .collect();
+    json!({"title": t.title, "header": t.header, "rows": rows})
+}
+
+/// The attendance matrix and the assessment results, with downloads.
+#[get("/cohorts/<id>/reports")]
+pub async fn reports(state: &State<AppState>, base: PageBase, org: Organizer, id: i64) -> Answer {
+    let report = match progress::report(&state.db, id, Utc::now()).await {
+        Ok(r) => r,
+        Err(e) => return e.into(),
+    };
+    let flagged: Vec<bool> = report.progress.iter().map(|p| p.flagged).collect();
+    let ctx = base
+        .ctx(Some(&org.0))
+        .with("cohort", json!({"id": id, "name": report.cohort.name, "workshop_title": report.workshop.model.title}))
+        .with("attendance", table_json(&exports::attendance_matrix(&report, base.locale, Utc::now())))
+        .with("assessments", table_json(&exports::assessment_results(&report, base.locale)))
+        .with("flagged", flagged);
+    Answer::ok("mentoring/reports", ctx)
+}
+
+/// Every certificate of a cohort with the full name, one A4 page each.
+#[get("/cohorts/<id>/certificates/print")]
+pub async fn print(state: &State<AppState>, base: PageBase, org: Organizer, id: i64) -> Answer {
+    let all = match certificates::of_cohort(&state.db, id).await {
+        Ok(all) => all,
+        Err(e) => return e.into(),
+    };
+    let list: Vec<Value> = all
+        .iter()
+        .map(|c| {
+            let v = certificates::view(state, c);
+            json!({"holder": v.holder_name, "workshop_title": v.workshop_title, "cohort_name": v.cohort_name,
+                   "completed_on": fmt::date(base.locale, v.completed_on),
+                   "issued_on": fmt::date(base.locale, crate::domain::beijing_date(v.issued_at)),
+                   "code": v.display_code, "verify_url": v.verify_url})
+        })
+        .collect();
+    Answer::ok(
+        "mentoring/print",
+        base.ctx(Some(&org.0))
+            .with("certificates", list)
+            .with("cohort_id", id),
+    )
+}
+
+/// The verification form; a submitted code goes to its page.
+#[get("/verify?<code>")]
+pub fn verify_form(
+    base: PageBase,
+    user: MaybeUser,
+    code: Option<&str>,
+) -> Result<Redirect, Answer> {
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => Ok(Redirect::to(format!(
+            "/verify/{}",
+            normalize_code(c).unwrap_or_else(|| "unknown".into())
+        ))),
+        None => Err(Answer::ok(
+            "mentoring/verify_form",
+            base.ctx(user.0.as_ref()),
+        )),
+    }
+}
+
+/// A certificate's public page: the name partly masked; printable on A4.
+#[get("/verify/<code>")]
+pub async fn verify(
+    state: &State<AppState>,
+    base: PageBase,
+    user: MaybeUser,
+    code: &str,
+) -> Answer {
+    match certificates::verify(&state.db, code).await {
+        Ok(c) => {
+            let cert = json!({"holder": c.holder, "workshop_title": c.workshop_title, "cohort_name": c.cohort_name,
+                              "completed_on": fmt::date(base.locale, c.completed_on),
+                              "issued_on": fmt::date(base.locale, c.issued_on), "code": c.display_code});
+            Answer::ok(
+                "mentoring/verify",
+                base.ctx(user.0.as_ref()).with("certificate", cert),
+            )
+        }
+        Err(e) => e.into(),
+    }
+}
+
+pub fn routes() -> Vec<rocket::Route> {
+    routes![reports, print, verify_form, verify]
+}
