@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Reruns the performance figures of BENCHMARKS.md on this machine, on SQLite and
+# on PostgreSQL: framework ceiling, applications/s with p50/p99, the raw database
+# ceiling for the same writes, the review API at 1,000 applications, pairing,
+# and resident memory idle and under load. Installs wrk if it is missing.
+# Usage: scripts/bench.sh [sqlite|postgres|both]   (RUNS=3 DURATION=10s CONNS=32)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WHICH=${1:-both}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-32}
+PORT=${PORT:-18080}
+PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432}
+BASE="http://127.0.0.1:$PORT"
+OUT=${OUT:-target/bench-results.md}
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
+cargo build --release --workspace --bins --benches -q
+BIN=target/release/gongjiang
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f\n", v}'; }
+rss_mb() { awk '/VmRSS/ {printf "%.1f\n", $2/1024}' "/proc/$1/status"; }
+
+# One wrk run; prints "rps p50ms p99ms".
+wrk_run() {
+  local out
+  out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$@" 2>&1)
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)
+  if echo "$out" | grep -q "Non-2xx"; then echo "$out" | grep "Non-2xx" >&2; fi
+  echo "$rps $p50 $p99"
+}
+
+# Median of RUNS runs of a wrk command: prints "rps p50 p99".
+wrk_median() {
+  local rs=() p5=() p9=() line
+  for _ in $(seq 1 "$RUNS"); do
+    line=$(wrk_run "$@")
+    rs+=("$(echo "$line" | cut -d' ' -f1)"); p5+=("$(echo "$line" | cut -d' ' -f2)"); p9+=("$(echo "$line" | cut -d' ' -f3)")
+  done
+  echo "$(printf '%s\n' "${rs[@]}" | median) $(printf '%s\n' "${p5[@]}" | median) $(printf '%s\n' "${p9[@]}" | median)"
+}
+
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+bench_db() {
+  local kind=$1 data url pid cookie
+  data=$(mktemp -d)
+  if [ "$kind" = postgres ]; then
+    local name="gj_bench_$$"
+    psql "$PG_ADMIN/postgres" -qc "DROP DATABASE IF EXISTS $name" -qc "CREATE DATABASE $name"
+    url="$PG_ADMIN/$name"
+  else
+    url=""
+  fi
+  export GONGJIANG_DATA_DIR=$data DATABASE_URL=$url ROCKET_PORT=$PORT ROCKET_LOG_LEVEL=off RUST_LOG=warn
+  "$BIN" migrate >/dev/null
+  echo 'bench password 123' | "$BIN" user add --role organizer --email bench@example.com --name 压测员 >/dev/null
+  "$BIN" serve > "$data/server.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' RETURN
+  for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null && break; sleep 0.1; done
+  sleep 2
+  local rss_idle; rss_idle=$(rss_mb $pid)
+
+  curl -fs -c "$data/jar" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@example.com","password":"bench password 123"}' "$BASE/api/v1/auth/login" >/dev/null
+  cookie="gj_session=$(awk '$6=="gj_session" {print $7}' "$data/jar")"
+  local W; W=$(curl -fs -b "$data/jar" -H 'Content-Type: application/json' --data @scripts/bench/workshop.json "$BASE/api/v1/workshops" | json_field "['id']")
+  new_cohort() {
+    local c now close start
+    now=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ); close=$(date -u -d '+10 days' +%Y-%m-%dT%H:%M:%SZ); start=$(date -u -d '+20 days' +%Y-%m-%d)
+    c=$(curl -fs -b "$data/jar" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"压测期\",\"capacity\":10000,\"applications_open_at\":\"$now\",\"applications_close_at\":\"$close\",\"starts_on\":\"$start\",\"ends_on\":\"$start\",\"venue\":\"绍兴市焊接实训基地\"}" \
+      "$BASE/api/v1/workshops/$W/cohorts" | json_field "['id']")
+    curl -fs -b "$data/jar" -H 'Content-Type: application/json' -d '{"to":"open"}' "$BASE/api/v1/cohorts/$c/transition" >/dev/null
+    echo "$c"
+  }
+  # Realistic volume: 100 cohorts.
+  for _ in $(seq 1 97); do new_cohort >/dev/null; done
+
+  local health; health=$(wrk_median "$BASE/health")
+  # Each application run goes to a fresh cohort (unique people per cohort).
+  local rs=() p5=() p9=() peak=0 line c
+  for _ in $(seq 1 "$RUNS"); do
+    c=$(new_cohort)
+    ( m=0; while kill -0 $pid 2>/dev/null; do r=$(rss_mb $pid); awk -v a="$r" -v b="$m" 'BEGIN{exit !(a>b)}' && m=$r; echo "$m" > "$data/peak"; sleep 0.5; done ) &
+    local sampler=$!
+    line=$(wrk_run -s scripts/bench/apply.lua "$BASE" -- "$c")
+    kill $sampler 2>/dev/null || true
+    peak=$(cat "$data/peak" 2>/dev/null || echo 0)
+    rs+=("$(echo "$line" | cut -d' ' -f1)"); p5+=("$(echo "$line" | cut -d' ' -f2)"); p9+=("$(echo "$line" | cut -d' ' -f3)")
+  done
+  local apply_rps apply_p50 apply_p99
+  apply_rps=$(printf '%s\n' "${rs[@]}" | median); apply_p50=$(printf '%s\n' "${p5[@]}" | median); apply_p99=$(printf '%s\n' "${p9[@]}" | median)
+  local stored; stored=$(curl -fs "$BASE/metrics" | awk '/^gongjiang_applications\{status="pending"\}/ {print $2}')
+
+  # The review API and page on a cohort of 1,000 applications.
+  local review_cohort; review_cohort=$(new_cohort)
+  wrk -t2 -c8 -d30s -s scripts/bench/apply.lua "$BASE" -- "$review_cohort" >/dev/null 2>&1 &
+  local seeder=$!
+  for _ in $(seq 1 300); do
+    n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+    [ "$n" -ge 1000 ] && break; sleep 0.2
+  done
+  kill $seeder 2>/dev/null || true; wait $seeder 2>/dev/null || true
+  n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+  local review_api review_page
+  review_api=$(wrk_median -H "Cookie: $cookie" "$BASE/api/v1/cohorts/$review_cohort/applications")
+  review_page=$(wrk_median -H "Cookie: $cookie" "$BASE/cohorts/$review_cohort/manage")
+  local rss_after; rss_after=$(rss_mb $pid)
+
+  local raw; raw=$(DATABASE_URL_RAW=${url:-"sqlite://$data/raw.db?mode=rwc"} target/release/deps/raw_db-* --bench 2>/dev/null | tail -n1 || echo "n/a")
+  kill $pid; wait $pid 2>/dev/null || true
+  [ "$kind" = postgres ] && psql "$PG_ADMIN/postgres" -qc "DROP DATABASE IF EXISTS gj_bench_$$" || true
+
+  {
+    echo "### $kind"
+    echo
+    echo "| measure | figure |"
+    echo "| --- | --- |"
+    echo "| GET /health (framework ceiling) | $(echo "$health" | cut -d' ' -f1) req/s, p50 $(echo "$health" | cut -d' ' -f2) ms, p99 $(echo "$health" | cut -d' ' -f3) ms |"
+    echo "| POST applications, $CONNS connections | $apply_rps req/s, p50 $apply_p50 ms, p99 $apply_p99 ms |"
+    echo "| applications stored by the runs | $stored |"
+    echo "| raw database ceiling (application + outbox row, one transaction, 32 tasks) | $raw |"
+    echo "| review API, cohort of $n applications | $(echo "$review_api" | cut -d' ' -f1) req/s, p50 $(echo "$review_api" | cut -d' ' -f2) ms, p99 $(echo "$review_api" | cut -d' ' -f3) ms |"
+    echo "| review page, cohort of $n applications | $(echo "$review_page" | cut -d' ' -f1) req/s, p50 $(echo "$review_page" | cut -d' ' -f2) ms, p99 $(echo "$review_page" | cut -d' ' -f3) ms |"
+    echo "| resident memory idle / peak under load / after | $rss_idle MB / $peak MB / $rss_after MB |"
+    echo
+  } | tee -a "$OUT"
+  unset DATABASE_URL
+}
+
+: > "$OUT"
+echo "# bench $(date -u +%FT%TZ) on $(nproc) cores, RUNS=$RUNS DURATION=$DURATION CONNS=$CONNS" | tee -a "$OUT"
+case "$WHICH" in
+  sqlite) bench_db sqlite ;;
+  postgres) bench_db postgres ;;
+  *) bench_db sqlite; bench_db postgres ;;
+esac
+if ls target/release/deps/pairing-* >/dev/null 2>&1; then
+  echo "pairing: $(target/release/deps/pairing-*[!.d] --bench 2>/dev/null | tail -n1)" | tee -a "$OUT"
+fi

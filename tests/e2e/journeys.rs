@@ -1,0 +1,272 @@
+//! The journeys of issue 8: an applicant on a phone, an ineligible applicant,
+//! the organizer on a desktop, a mentor on a phone, and anyone verifying a
+//! certificate. Each step asserts what the user sees.
+use std::time::Instant;
+
+use serde_json::json;
+
+use crate::fixtures::{certified_applicant, national_id, welding_workshop, wrong_check_digit};
+use crate::harness::{Browser, Server, browser_available};
+
+/// The welding class, open now, created through the API as an organizer would.
+async fn open_welding_class(server: &Server, capacity: i64) -> (reqwest::Client, i64) {
+    server.user("organizer", "org@example.com", "王组织").await;
+    let org = server.api_as("org@example.com").await;
+    let w = server
+        .post(&org, "/api/v1/workshops", welding_workshop())
+        .await;
+    let now = chrono::Utc::now();
+    let close = now + chrono::Duration::days(10);
+    let starts = (close + chrono::Duration::days(5)).date_naive();
+    let c = server
+        .post(
+            &org,
+            &format!("/api/v1/workshops/{}/cohorts", w["id"]),
+            json!({"name": "第一期", "capacity": capacity,
+                   "applications_open_at": (now - chrono::Duration::hours(1)).to_rfc3339(),
+                   "applications_close_at": close.to_rfc3339(),
+                   "starts_on": starts.to_string(), "ends_on": (starts + chrono::Duration::days(20)).to_string(),
+                   "venue": "绍兴市焊接实训基地"}),
+        )
+        .await;
+    let id = c["id"].as_i64().expect("cohort id");
+    server
+        .post(
+            &org,
+            &format!("/api/v1/cohorts/{id}/transition"),
+            json!({"to": "open"}),
+        )
+        .await;
+    (org, id)
+}
+
+async fn fill_application(b: &Browser, id_number: &str) {
+    b.type_into("#full_name", "李焊工").await;
+    b.type_into("#national_id", id_number).await;
+    b.type_into("#phone", "13912345678").await;
+    b.type_into("#email", "li@example.com").await;
+    b.type_into("#employer", "绍兴钢构有限公司").await;
+    b.click("#has_certificate").await;
+    b.click("#certificate_level option[value='4']").await;
+    b.click("#processes").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_applicant_on_a_phone_applies_corrects_a_mistake_and_follows_the_status() {
+    if !browser_available() {
+        return;
+    }
+    let started = Instant::now();
+    let server = Server::start().await;
+    let (_, cohort) = open_welding_class(&server, 30).await;
+    let b = Browser::open("applicant", 390, 844, "zh-CN").await;
+
+    // Finds the open welding class from the home page.
+    b.go(&format!("{}/", server.base)).await;
+    b.sees("正在报名的研修班").await;
+    b.sees("绍兴工匠高级研修班(焊工方向)").await;
+    b.check_page_basics().await;
+    b.click(&format!("a.button[href='/cohorts/{cohort}/apply']"))
+        .await;
+    b.sees("特种作业操作证").await;
+    b.check_page_basics().await;
+
+    // Fills the form in Chinese with a wrong check digit, ticks consent, submits.
+    fill_application(&b, &wrong_check_digit(&national_id(5))).await;
+    b.click("#consent").await;
+    b.click("form button[type=submit]").await;
+    let summary = b.text("#error-summary").await;
+    if !summary.contains("身份证") {
+        b.fail(&format!(
+            "the error summary does not name the ID field: {summary}"
+        ))
+        .await;
+    }
+    // The other answers are kept.
+    let kept = b
+        .js("return document.querySelector('#full_name').value;")
+        .await;
+    if kept != json!("李焊工") {
+        b.fail(&format!("the name was not kept: {kept}")).await;
+    }
+    // Corrects it and submits again (consent is kept or ticked again).
+    b.type_into("#national_id", &national_id(5)).await;
+    let consent = b
+        .js("return document.querySelector('#consent').checked;")
+        .await;
+    if consent != json!(true) {
+        b.click("#consent").await;
+    }
+    b.click("form button[type=submit]").await;
+    let reference = b.text("#reference").await;
+    if !reference.starts_with("GJ-") {
+        b.fail(&format!("no reference after applying: {reference:?}"))
+            .await;
+    }
+    b.sees("待审核").await;
+    let link = b.text("#save-link").await;
+
+    // Later, checks the status with the link from the receipt.
+    b.go("about:blank").await;
+    b.go(&link).await;
+    b.sees(&reference).await;
+    let status = b.text("#status").await;
+    if !status.contains("待审核") {
+        b.fail(&format!("status shows {status:?}")).await;
+    }
+    b.check_page_basics().await;
+    b.close().await;
+    eprintln!("journey applicant: {:.1}s", started.elapsed().as_secs_f64());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ineligible_applicant_sees_the_reasons_in_words() {
+    if !browser_available() {
+        return;
+    }
+    let started = Instant::now();
+    let server = Server::start().await;
+    let (_, cohort) = open_welding_class(&server, 30).await;
+    let b = Browser::open("ineligible", 390, 844, "zh-CN").await;
+    b.go(&format!("{}/cohorts/{cohort}/apply", server.base))
+        .await;
+    fill_application(&b, &national_id(9)).await;
+    // A beginner (level 5) certificate and only two years of welding.
+    b.click("#certificate_level option[value='5']").await;
+    let two_years_ago = (chrono::Utc::now() - chrono::Duration::days(730)).date_naive();
+    b.js(&format!(
+        "document.querySelector('#started_trade_on').value = '{two_years_ago}';"
+    ))
+    .await;
+    b.click("#consent").await;
+    b.click("form button[type=submit]").await;
+    b.find("#outcome").await;
+    let text = b.body_text().await;
+    for needle in ["不符合", "中级工", "初级工"] {
+        if !text.contains(needle) {
+            b.fail(&format!("the reasons do not say {needle:?}: {text}"))
+                .await;
+        }
+    }
+    b.sees("满8年").await;
+    b.close().await;
+    eprintln!(
+        "journey ineligible: {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organizer_reviews_admits_in_bulk_approves_and_announces_on_a_desktop() {
+    if !browser_available() {
+        return;
+    }
+    let started = Instant::now();
+    let server = Server::start().await;
+    let (_, cohort) = open_welding_class(&server, 3).await;
+    let anon = reqwest::Client::new();
+    for n in 0..4 {
+        let r = anon
+            .post(format!(
+                "{}/api/v1/cohorts/{cohort}/applications",
+                server.base
+            ))
+            .json(&certified_applicant(n))
+            .send()
+            .await
+            .expect("apply");
+        assert_eq!(r.status().as_u16(), 201);
+    }
+    let b = Browser::open("organizer", 1280, 900, "zh-CN").await;
+
+    // Signs in.
+    b.go(&format!("{}/login", server.base)).await;
+    b.check_page_basics().await;
+    b.type_into("#email", "org@example.com").await;
+    b.type_into("#password", crate::helpers::PASSWORD).await;
+    b.click("form.form button[type=submit]").await;
+    b.sees("工作台").await;
+
+    // Reviews: masked IDs only, then admits all four in bulk (one over capacity).
+    b.go(&format!("{}/cohorts/{cohort}/manage", server.base))
+        .await;
+    let page = b.body_text().await;
+    if page.contains(&national_id(0)) || !page.contains("330602********") {
+        b.fail("the review page does not mask the IDs").await;
+    }
+    b.check_page_basics().await;
+    b.js("document.querySelectorAll('input[type=checkbox][id^=sel-]').forEach(c => c.checked = true);").await;
+    b.click("button[name=decision][value=admit]").await;
+    b.sees("已录取3人").await;
+    b.sees("名额已满").await;
+
+    // Closes and approves the roster.
+    b.click("button[data-to=closed]").await;
+    b.click("button[data-to=approved]").await;
+    b.sees("名单已确定").await;
+
+    // Sends an announcement from the outbox page.
+    b.go(&format!("{}/cohorts/{cohort}/outbox", server.base))
+        .await;
+    b.check_page_basics().await;
+    b.type_into("#subject", "开班前请带好劳保用品").await;
+    b.type_into(
+        "#body",
+        "各位学员:请于开班当天8点到焊接实训基地报到,带好焊接面罩和劳保鞋。",
+    )
+    .await;
+    b.click("form[action$='/outbox'] button[type=submit]").await;
+    b.sees("通知已排队").await;
+    b.sees("开班前请带好劳保用品").await;
+
+    // Downloads the Excel roster with the browser's session.
+    let cookie = b.cookie_header().await;
+    let r = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/cohorts/{cohort}/exports/roster.xlsx",
+            server.base
+        ))
+        .header("Cookie", cookie)
+        .send()
+        .await
+        .expect("download");
+    let status = r.status();
+    let bytes = r.bytes().await.unwrap_or_default();
+    if !status.is_success() || !bytes.starts_with(b"PK") {
+        b.fail(&format!("the Excel roster did not download: {status}"))
+            .await;
+    }
+    b.close().await;
+    eprintln!("journey organizer: {:.1}s", started.elapsed().as_secs_f64());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_english_switch_is_remembered_across_pages() {
+    if !browser_available() {
+        return;
+    }
+    let server = Server::start().await;
+    let (_, cohort) = open_welding_class(&server, 30).await;
+    let b = Browser::open("english", 390, 844, "zh-CN").await;
+    b.go(&format!("{}/", server.base)).await;
+    b.sees("正在报名的研修班").await;
+    b.click("a[href^='/lang/en']").await;
+    b.sees("Cohorts open for applications").await;
+    for path in [
+        format!("/cohorts/{cohort}"),
+        format!("/cohorts/{cohort}/apply"),
+        "/login".to_string(),
+        "/applications".to_string(),
+    ] {
+        b.go(&format!("{}{path}", server.base)).await;
+        let lang = b.js("return document.documentElement.lang;").await;
+        if lang != json!("en") {
+            b.fail(&format!(
+                "{path} is not in English after the switch: lang={lang}"
+            ))
+            .await;
+        }
+        b.check_page_basics().await;
+    }
+    b.close().await;
+}
