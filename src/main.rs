@@ -151,7 +151,10 @@ async fn run(command: Command) -> Result<(), String> {
                 println!("  {role:<9} {name}  {email}  {password}");
             }
             let base = state.settings.public_url.trim_end_matches('/');
-            println!("then sign in at {base}/login: mentors start at {base}/mentor, the organizer at {base}/cohorts/{}/mentoring", r.running_cohort_id);
+            println!(
+                "then sign in at {base}/login: mentors start at {base}/mentor, the organizer at {base}/cohorts/{}/mentoring",
+                r.running_cohort_id
+            );
             Ok(())
         }
         Command::Backup { file } => {

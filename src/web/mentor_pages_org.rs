@@ -1,6 +1,7 @@
 //! The organizer's mentoring page of a cohort (`/cohorts/<id>/mentoring`):
 //! mentors, pairing, sessions and participants with their attendance, and
-//! the certificates. Its forms post here and come back with a message.
+//! the certificates; here the page itself and the mentor and pairing forms
+//! (sessions, moves and certificates are in `mentor_pages_org_actions`).
 use chrono::Utc;
 use rocket::form::{Form, FromForm};
 use rocket::http::{CookieJar, Status};
@@ -8,11 +9,9 @@ use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
 use crate::AppState;
-use crate::domain::Message;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::service::mentoring::mentors::{self, MentorInput};
 use crate::service::mentoring::rules::{SessionKind, display_code};
-use crate::service::mentoring::sessions::{self, SessionInput};
 use crate::service::mentoring::{certificates, pairing, progress, require_not_finished};
 use crate::service::{cohorts, notify_mentoring};
 use crate::web::auth::Organizer;
@@ -20,7 +19,7 @@ use crate::web::csrf;
 use crate::web::i18n::Locale;
 use crate::web::mentor_pages::{kind_label, process_labels};
 use crate::web::mentoring::actor;
-use crate::web::pages::forms::{ShownError, beijing_datetime, date_invalid, shown};
+use crate::web::pages::forms::{ShownError, shown};
 use crate::web::pages::options;
 use crate::web::pages::{Answer, PageBase, flash_lines, go_with};
 
@@ -143,16 +142,16 @@ pub async fn show(state: &State<AppState>, base: PageBase, org: Organizer, id: i
         .unwrap_or_else(Answer::from)
 }
 
-fn back(id: i64) -> String {
+pub(crate) fn back(id: i64) -> String {
     format!("/cohorts/{id}/mentoring")
 }
 
-fn done(id: i64, text: String) -> Answer {
+pub(crate) fn done(id: i64, text: String) -> Answer {
     go_with(back(id), flash_lines("success", &[("done".into(), text)]))
 }
 
 /// A refusal the page shows as a message (a conflict, a closed cohort…).
-fn refused(id: i64, e: &AppError, english: bool) -> Answer {
+pub(crate) fn refused(id: i64, e: &AppError, english: bool) -> Answer {
     let m = e.message();
     go_with(
         back(id),
@@ -161,7 +160,11 @@ fn refused(id: i64, e: &AppError, english: bool) -> Answer {
 }
 
 /// Errors of one form, with the service's field names given the form's prefix.
-fn typed_errors(errs: &[FieldError], prefix: &str, english: bool) -> (Value, Vec<ShownError>) {
+pub(crate) fn typed_errors(
+    errs: &[FieldError],
+    prefix: &str,
+    english: bool,
+) -> (Value, Vec<ShownError>) {
     let renamed: Vec<FieldError> = errs
         .iter()
         .map(|e| {
@@ -296,211 +299,6 @@ pub async fn pair(
     }
 }
 
-#[derive(FromForm)]
-pub struct SessionForm {
-    pub csrf: String,
-    pub title: String,
-    pub kind: String,
-    pub date: String,
-    pub start: String,
-    pub end: String,
-    pub venue: String,
-    pub mentor_email: String,
-}
-
-/// The form's date and times (Beijing) as the API's input.
-fn session_input(f: &SessionForm) -> Result<SessionInput, Vec<FieldError>> {
-    let at = |time: &str| beijing_datetime(&format!("{}T{}", f.date.trim(), time.trim()));
-    let (starts, ends) = (at(&f.start), at(&f.end));
-    let mut errors = vec![];
-    if crate::web::pages::forms::date(&f.date).is_none() {
-        errors.push(date_invalid("date"));
-    }
-    let time_error = |field: &str| {
-        FieldError::new(
-            field,
-            Message::new(
-                "time_invalid",
-                "请选择时间(时:分)",
-                "Choose a time (hours:minutes)",
-            ),
-        )
-    };
-    if starts.is_none() {
-        errors.push(time_error("start"));
-    }
-    if ends.is_none() {
-        errors.push(time_error("end"));
-    }
-    match (starts, ends) {
-        (Some(starts_at), Some(ends_at)) if errors.is_empty() => Ok(SessionInput {
-            title: f.title.clone(),
-            kind: f.kind.clone(),
-            starts_at,
-            ends_at,
-            venue: Some(f.venue.clone()),
-            mentor_email: Some(f.mentor_email.clone()),
-        }),
-        _ => Err(errors),
-    }
-}
-
-#[post("/cohorts/<id>/mentoring/sessions", data = "<form>")]
-pub async fn add_session(
-    state: &State<AppState>,
-    base: PageBase,
-    org: Organizer,
-    cookies: &CookieJar<'_>,
-    id: i64,
-    form: Form<SessionForm>,
-) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
-    let result = match session_input(&form) {
-        Ok(input) => sessions::create(&state.db, actor(&org.0), id, &input).await,
-        Err(errs) => Err(AppError::Validation(errs)),
-    };
-    match result {
-        Ok(s) => done(
-            id,
-            format!("{}{}", base.pick("已添加课次:", "Session added: "), s.title),
-        ),
-        Err(AppError::Validation(errs)) => {
-            let (errors, error_list) = typed_errors(&errs, "session", base.english());
-            let session = json!({"title": form.title, "kind": form.kind, "date": form.date, "start": form.start,
-                                 "end": form.end, "venue": form.venue, "mentor_email": form.mentor_email});
-            let typed = Typed {
-                session,
-                errors,
-                error_list,
-                ..Default::default()
-            };
-            page(state, &base, &org, id, typed, Status::UnprocessableEntity)
-                .await
-                .unwrap_or_else(Answer::from)
-        }
-        Err(e) => refused(id, &e, base.english()),
-    }
-}
-
-#[post("/sessions/<id>/cancel", data = "<form>")]
-pub async fn cancel_session(
-    state: &State<AppState>,
-    base: PageBase,
-    org: Organizer,
-    cookies: &CookieJar<'_>,
-    id: i64,
-    form: Form<CsrfForm>,
-) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
-    let cohort_id = match sessions::get(&state.db, id).await {
-        Ok(s) => s.cohort_id,
-        Err(e) => return e.into(),
-    };
-    match sessions::cancel(state, actor(&org.0), id).await {
-        Ok(s) => done(
-            cohort_id,
-            format!(
-                "{}{}",
-                base.pick(
-                    "已取消课次并通知学员:",
-                    "Session cancelled and participants told: "
-                ),
-                s.title
-            ),
-        ),
-        Err(e) => refused(cohort_id, &e, base.english()),
-    }
-}
-
-#[derive(FromForm)]
-pub struct MoveForm {
-    pub csrf: String,
-    pub mentor_email: String,
-}
-
-#[post("/participants/<id>/mentor", data = "<form>")]
-pub async fn move_participant(
-    state: &State<AppState>,
-    base: PageBase,
-    org: Organizer,
-    cookies: &CookieJar<'_>,
-    id: i64,
-    form: Form<MoveForm>,
-) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
-    let cohort_id = match crate::service::mentoring::participant(&state.db, id).await {
-        Ok(p) => p.cohort_id,
-        Err(e) => return e.into(),
-    };
-    match pairing::assign_by_hand(&state.db, actor(&org.0), id, &form.mentor_email).await {
-        Ok(a) => done(
-            cohort_id,
-            format!("{} → {}", a.participant_name, a.mentor_name),
-        ),
-        Err(AppError::Validation(errs)) => {
-            let text = errs
-                .first()
-                .map(|e| e.message.text(base.english()).to_string())
-                .unwrap_or_default();
-            go_with(
-                back(cohort_id),
-                flash_lines("error", &[("validation".into(), text)]),
-            )
-        }
-        Err(e) => refused(cohort_id, &e, base.english()),
-    }
-}
-
-#[post("/cohorts/<id>/mentoring/certificates", data = "<form>")]
-pub async fn issue(
-    state: &State<AppState>,
-    base: PageBase,
-    org: Organizer,
-    cookies: &CookieJar<'_>,
-    id: i64,
-    form: Form<CsrfForm>,
-) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
-    match certificates::issue(state, actor(&org.0), id, Utc::now()).await {
-        Ok(o) => done(
-            id,
-            if base.english() {
-                format!(
-                    "Certificates issued now: {}; in all: {}; not completed: {}.",
-                    o.issued.len(),
-                    o.certificates.len(),
-                    o.not_completed.len()
-                )
-            } else {
-                format!(
-                    "本次发放证书 {} 张,累计 {} 张;未达结业要求 {} 人。",
-                    o.issued.len(),
-                    o.certificates.len(),
-                    o.not_completed.len()
-                )
-            },
-        ),
-        Err(e) => refused(id, &e, base.english()),
-    }
-}
-
 pub fn routes() -> Vec<rocket::Route> {
-    routes![
-        show,
-        add_mentor,
-        remove_mentor,
-        pair,
-        add_session,
-        cancel_session,
-        move_participant,
-        issue
-    ]
+    routes![show, add_mentor, remove_mentor, pair]
 }

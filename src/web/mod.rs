@@ -10,7 +10,9 @@ pub mod health;
 pub mod home;
 pub mod i18n;
 pub mod mentor_pages;
+pub mod mentor_pages_assessment;
 pub mod mentor_pages_org;
+pub mod mentor_pages_org_actions;
 pub mod mentor_pages_reports;
 pub mod mentor_pages_strings;
 pub mod mentoring;
@@ -55,7 +57,9 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(mentoring::routes());
     all.extend(mentoring_records::routes());
     all.extend(mentor_pages::routes());
+    all.extend(mentor_pages_assessment::routes());
     all.extend(mentor_pages_org::routes());
+    all.extend(mentor_pages_org_actions::routes());
     all.extend(mentor_pages_reports::routes());
     all.extend(pages::routes());
     all

@@ -40,6 +40,16 @@ async fn the_mentor_home_lists_mentees_and_todays_sessions() {
         page.body.contains(&format!("/sessions/{s}/attendance")),
         "today's session"
     );
+    let dashboard = app.get("/dashboard", &m.ding).await;
+    assert!(
+        dashboard.body.contains("href=\"/mentor\""),
+        "the dashboard leads mentors here"
+    );
+    let dashboard = app.get("/dashboard", &m.class.org).await;
+    assert!(dashboard.body.contains(&format!(
+        "href=\"/cohorts/{}/mentoring\"",
+        m.class.cohort_id
+    )));
     assert_eq!(
         app.get("/mentor", &m.class.org).await.status,
         Status::Forbidden
