@@ -401,3 +401,86 @@ async fn the_openapi_document_describes_the_mentoring_calls() {
     }
     assert!(doc["components"]["schemas"]["AttendanceInput"].is_object());
 }
+
+#[rocket::async_test]
+async fn concurrent_pairing_and_moves_never_exceed_a_mentors_capacity() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    let m = mentored_class(&app, 6).await;
+    let path = format!("/api/v1/cohorts/{}/assignments/auto", m.class.cohort_id);
+    let mut runs = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let (app, org, path) = (app.clone(), m.class.org.clone(), path.clone());
+        runs.spawn(async move { app.post_json(&path, &org, &json!({})).await });
+    }
+    let mut paired = 0;
+    while let Some(r) = runs.join_next().await {
+        let r = r.expect("task");
+        assert!(matches!(r.status.code, 200 | 409), "{}", r.body);
+        paired += r.json()["assignments"]
+            .as_array()
+            .map(Vec::len)
+            .unwrap_or(0);
+    }
+    assert_eq!(paired, 6, "each participant paired exactly once");
+    assert_eq!(app.count("mentor_assignments").await, 6);
+
+    // 朱致挺 gets room for exactly one more; five moves race for it.
+    let zhu_id = mentor_id(&app, &m, ZHU).await;
+    let on_zhu = count_sql(
+        &app,
+        &format!("SELECT COUNT(*) AS n FROM mentor_assignments WHERE mentor_user_id = {zhu_id}"),
+    )
+    .await;
+    let r = app
+        .put_json(
+            &format!("/api/v1/cohorts/{}/mentors/{zhu_id}", m.class.cohort_id),
+            &m.class.org,
+            &json!({"capacity": on_zhu + 1, "processes": ["GMAW", "FCAW"]}),
+        )
+        .await;
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    let all = app
+        .get(
+            &format!("/api/v1/cohorts/{}/assignments", m.class.cohort_id),
+            &m.class.org,
+        )
+        .await
+        .json();
+    let movers: Vec<i64> = all["assignments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a["mentor_email"] == DING)
+        .filter_map(|a| a["participant_id"].as_i64())
+        .collect();
+    assert!(movers.len() >= 2, "{all}");
+    let mut moves = tokio::task::JoinSet::new();
+    for id in movers {
+        let (app, org) = (app.clone(), m.class.org.clone());
+        moves.spawn(async move {
+            app.put_json(
+                &format!("/api/v1/participants/{id}/mentor"),
+                &org,
+                &json!({"mentor_email": ZHU}),
+            )
+            .await
+        });
+    }
+    let mut moved = 0;
+    while let Some(r) = moves.join_next().await {
+        let r = r.expect("task");
+        match r.status.code {
+            200 => moved += 1,
+            409 => assert_eq!(r.json()["error"], "mentor_full", "{}", r.body),
+            other => panic!("unexpected {other}: {}", r.body),
+        }
+    }
+    assert_eq!(moved, 1);
+    let now_on_zhu = count_sql(
+        &app,
+        &format!("SELECT COUNT(*) AS n FROM mentor_assignments WHERE mentor_user_id = {zhu_id}"),
+    )
+    .await;
+    assert_eq!(now_on_zhu, on_zhu + 1);
+}

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -16,7 +16,7 @@ use super::sessions::{self, SessionView};
 use super::{Actor, participants, person, require_roster_approved, require_staff_of, users_by_id};
 use crate::domain::Message;
 use crate::domain::attendance::AttendanceStatus;
-use crate::entity::{attendance, attendance_change};
+use crate::entity::{attendance, attendance_change, cohort_session};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::service::{audit, cohorts};
 
@@ -194,6 +194,12 @@ pub async fn record(
     }
 
     let txn = crate::db::begin_write(db).await?;
+    // One writer per session at a time (a row lock on PostgreSQL; SQLite's
+    // write transaction already is one), so each change's "before" is true.
+    cohort_session::Entity::find_by_id(session_id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
     let roster: HashSet<i64> = participants(&txn, c.id)
         .await?
         .iter()
