@@ -216,3 +216,25 @@ pub fn person(
         None => serde_json::Value::Null,
     }
 }
+
+/// Whether `actor` may record attendance for a session (organizers and the
+/// cohort's mentors), checked before the request body is read.
+pub async fn authorize_attendance<C: ConnectionTrait>(
+    db: &C,
+    actor: Actor,
+    session_id: i64,
+) -> AppResult<()> {
+    let s = sessions::get(db, session_id).await?;
+    require_staff_of(db, s.cohort_id, actor).await
+}
+
+/// Whether `actor` may assess a participant (the cohort's mentors only),
+/// checked before the request body is read.
+pub async fn authorize_assessment<C: ConnectionTrait>(
+    db: &C,
+    actor: Actor,
+    participant_id: i64,
+) -> AppResult<()> {
+    let p = participant(db, participant_id).await?;
+    require_mentor_of(db, p.cohort_id, actor).await
+}

@@ -128,8 +128,9 @@ mod tests {
     fn only_finished_cohorts_past_the_retention_period_are_purged() {
         let ends = d(2026, 1, 31);
         let cases = [
-            (CohortStatus::Completed, false, d(2026, 3, 2), 30, true),
-            (CohortStatus::Completed, false, d(2026, 3, 1), 30, true),
+            // 31 January + 30 days is 2 March: "more than 30 days" starts on 3 March.
+            (CohortStatus::Completed, false, d(2026, 3, 2), 30, false),
+            (CohortStatus::Completed, false, d(2026, 3, 1), 30, false),
             (CohortStatus::Completed, false, d(2026, 2, 28), 30, false),
             (CohortStatus::Completed, false, d(2026, 3, 3), 30, true),
             (CohortStatus::Cancelled, false, d(2026, 3, 3), 30, true),

@@ -135,8 +135,22 @@ pub async fn assessment_submit(
     user: SessionUser,
     cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<AssessmentForm>,
+    form: Result<Form<AssessmentForm>, rocket::form::Errors<'_>>,
 ) -> Answer {
+    // Who may assess is settled before the form is judged.
+    if let Err(e) =
+        crate::service::mentoring::authorize_assessment(&state.db, actor(&user), id).await
+    {
+        return e.into();
+    }
+    let Ok(form) = form else {
+        return AppError::BadRequest(crate::domain::Message::new(
+            "form_incomplete",
+            "表单不完整,请刷新页面后重新填写",
+            "The form is incomplete; reload the page and fill it in again",
+        ))
+        .into();
+    };
     if let Err(e) = csrf::verify(cookies, &form.csrf) {
         return e.into();
     }

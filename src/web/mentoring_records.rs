@@ -33,8 +33,11 @@ pub async fn record_attendance(
     state: &State<AppState>,
     user: SessionUser,
     id: i64,
-    body: Body<AttendanceInput>,
+    body: Result<Body<AttendanceInput>, AppError>,
 ) -> AppResult<Json<Sheet>> {
+    // Who may record is settled before the body is judged.
+    crate::service::mentoring::authorize_attendance(&state.db, actor(&user), id).await?;
+    let body = body?;
     Ok(Json(
         attendance::record(&state.db, actor(&user), id, &body.0).await?,
     ))
@@ -79,8 +82,11 @@ pub async fn record_assessment(
     state: &State<AppState>,
     user: SessionUser,
     id: i64,
-    body: Body<AssessmentInput>,
+    body: Result<Body<AssessmentInput>, AppError>,
 ) -> AppResult<(Status, Json<AssessmentView>)> {
+    // Who may assess is settled before the body is judged.
+    crate::service::mentoring::authorize_assessment(&state.db, actor(&user), id).await?;
+    let body = body?;
     let a = assessments::record(state, actor(&user), id, &body.0).await?;
     Ok((Status::Created, Json(a)))
 }
