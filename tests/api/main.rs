@@ -4,6 +4,7 @@ mod enrollment;
 mod enrollment_review;
 mod fixtures;
 mod foundation;
+mod hardening_corpus;
 mod hardening_matrix;
 mod helpers;
 mod mail;

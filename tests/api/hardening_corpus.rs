@@ -1,0 +1,208 @@
+//! Malformed input over every JSON endpoint: wrong types, missing and extra
+//! fields, huge strings and numbers, bad UTF-8, deep nesting, SQL and HTML
+//! payloads. Every answer must be a 4xx with a JSON error, and nothing may change.
+use rocket::http::{ContentType, Method};
+use serde_json::{Value, json};
+
+use crate::hardening_matrix::{POLICIES, Policy, fill, scenario};
+use crate::helpers::TestApp;
+
+/// JSON endpoints that take no body: they are covered by the matrix, not here.
+const NO_BODY: &[&str] = &[
+    "/api/v1/auth/logout",
+    "/api/v1/applications/<id>/reveal-id",
+    "/api/v1/cohorts/<id>/assignments/auto",
+    "/api/v1/sessions/<id>/cancel",
+    "/api/v1/cohorts/<id>/certificates",
+    "/api/v1/notices/<id>/resend",
+];
+
+const FIELDS: &[&str] = &[
+    "title",
+    "trade",
+    "name",
+    "capacity",
+    "venue",
+    "to",
+    "full_name",
+    "national_id",
+    "phone",
+    "email",
+    "employer",
+    "started_trade_on",
+    "certificate",
+    "processes",
+    "consent",
+    "decision",
+    "note",
+    "token",
+    "records",
+    "scores",
+    "comment",
+    "subject",
+    "body",
+    "password",
+    "role",
+    "kind",
+    "starts_at",
+    "entry_rules",
+    "rubric",
+    "application_ids",
+    "mentor_email",
+];
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let mut cases: Vec<(String, Vec<u8>)> = vec![
+        ("not json".into(), b"hello".to_vec()),
+        ("truncated".into(), br#"{"title": "#.to_vec()),
+        ("array".into(), b"[]".to_vec()),
+        ("null".into(), b"null".to_vec()),
+        ("number".into(), b"42".to_vec()),
+        ("string".into(), br#""text""#.to_vec()),
+        ("empty object".into(), b"{}".to_vec()),
+        ("empty body".into(), b"".to_vec()),
+        ("extra field only".into(), br#"{"unexpected": 1}"#.to_vec()),
+        (
+            "bad utf-8".into(),
+            vec![b'{', b'"', 0xff, 0xfe, b'"', b':', b'1', b'}'],
+        ),
+        (
+            "deep nesting".into(),
+            format!("{}{}", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+        ),
+        (
+            "huge string".into(),
+            format!(r#"{{"title": "{}"}}"#, "焊".repeat(120_000)).into_bytes(),
+        ),
+        (
+            "huge number".into(),
+            br#"{"capacity": 1e400, "id": 99999999999999999999999999999}"#.to_vec(),
+        ),
+        ("nul byte".into(), b"{\"name\": \"a\\u0000b\"}".to_vec()),
+    ];
+    let wrong: Vec<Value> = vec![
+        json!(123),
+        json!(-1),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!(null),
+        json!("<script>alert(1)</script>"),
+        json!("' OR 1=1; DROP TABLE applications; --"),
+        json!(1.5e308),
+    ];
+    for field in FIELDS {
+        for (i, v) in wrong.iter().enumerate() {
+            cases.push((
+                format!("{field}#{i}"),
+                json!({*field: v}).to_string().into_bytes(),
+            ));
+        }
+    }
+    cases
+}
+
+async fn table_counts(app: &TestApp) -> Vec<(String, i64)> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    let db = app.db();
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
+        }
+        _ => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"
+        }
+    };
+    let rows = db
+        .query_all_raw(Statement::from_string(backend, sql))
+        .await
+        .expect("tables");
+    let mut out = vec![];
+    for r in rows {
+        let name: String = r.try_get("", "name").expect("name");
+        out.push((name.clone(), app.count(&name).await));
+    }
+    out
+}
+
+#[rocket::async_test]
+async fn malformed_bodies_get_a_4xx_with_a_json_error_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let s = scenario(&app).await;
+    let before = table_counts(&app).await;
+    let endpoints: Vec<_> = POLICIES
+        .iter()
+        .filter(|(m, u, _)| {
+            (*m == "POST" || *m == "PUT") && u.starts_with("/api/") && !NO_BODY.contains(u)
+        })
+        .collect();
+    let cases = corpus();
+    let mut sent = 0;
+    let mut server_errors = vec![];
+    let mut bad_answers = vec![];
+    for (method, uri, policy) in &endpoints {
+        let who = if *policy == Policy::CohortMentor {
+            &s.mentor_this
+        } else {
+            &s.org
+        };
+        let path = fill(uri, &s, false);
+        let method = if *method == "PUT" {
+            Method::Put
+        } else {
+            Method::Post
+        };
+        for (name, body) in &cases {
+            let mut req = app
+                .client
+                .req(method, path.clone())
+                .header(ContentType::JSON)
+                .body(body);
+            for (k, v) in &who.cookies {
+                req = req.cookie(rocket::http::Cookie::new(k.clone(), v.clone()));
+            }
+            let r = req.dispatch().await;
+            let status = r.status();
+            let text = r.into_string().await.unwrap_or_default();
+            sent += 1;
+            if status.code >= 500 {
+                server_errors.push(format!("{method} {path} [{name}]: {status}"));
+            } else if !(400..500).contains(&status.code) {
+                bad_answers.push(format!(
+                    "{method} {path} [{name}]: {status} {}",
+                    text.chars().take(100).collect::<String>()
+                ));
+            } else {
+                let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+                if !v["error"].is_string() || !v["message"].is_string() {
+                    bad_answers.push(format!(
+                        "{method} {path} [{name}]: {status} without a JSON error: {}",
+                        text.chars().take(100).collect::<String>()
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "malformed corpus: {} endpoints × {} bodies = {sent} requests, {} 5xx",
+        endpoints.len(),
+        cases.len(),
+        server_errors.len()
+    );
+    assert!(
+        server_errors.is_empty(),
+        "5xx answers:\n{}",
+        server_errors.join("\n")
+    );
+    assert!(
+        bad_answers.is_empty(),
+        "answers that were not a 4xx JSON error:\n{}",
+        bad_answers.join("\n")
+    );
+    assert_eq!(
+        table_counts(&app).await,
+        before,
+        "malformed input changed the database"
+    );
+}
