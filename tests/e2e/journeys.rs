@@ -270,3 +270,198 @@ async fn the_english_switch_is_remembered_across_pages() {
     }
     b.close().await;
 }
+
+/// An approved class with two participants paired to 丁卫松 and one session
+/// starting at `starts`; returns (organizer API client, cohort, session, participant ids).
+async fn approved_class_with_mentor(
+    server: &Server,
+    starts: chrono::DateTime<chrono::Utc>,
+) -> (reqwest::Client, i64, i64, Vec<i64>) {
+    let (org, cohort) = open_welding_class(server, 5).await;
+    server.user("mentor", "ding@example.com", "丁卫松").await;
+    let anon = reqwest::Client::new();
+    let mut ids = vec![];
+    for n in 0..2 {
+        let r = anon
+            .post(format!(
+                "{}/api/v1/cohorts/{cohort}/applications",
+                server.base
+            ))
+            .json(&certified_applicant(n))
+            .send()
+            .await
+            .expect("apply");
+        let v: serde_json::Value = r.json().await.expect("json");
+        let id = v["id"].as_i64().expect("id");
+        server
+            .post(
+                &org,
+                &format!("/api/v1/applications/{id}/decision"),
+                json!({"decision": "admit"}),
+            )
+            .await;
+        ids.push(id);
+    }
+    server
+        .post(&org, &format!("/api/v1/cohorts/{cohort}/mentors"),
+              json!({"email": "ding@example.com", "capacity": 4, "processes": ["GTAW", "SMAW"], "employer": "绍兴焊接实训基地"}))
+        .await;
+    for to in ["closed", "approved"] {
+        server
+            .post(
+                &org,
+                &format!("/api/v1/cohorts/{cohort}/transition"),
+                json!({"to": to}),
+            )
+            .await;
+    }
+    server
+        .post(
+            &org,
+            &format!("/api/v1/cohorts/{cohort}/assignments/auto"),
+            json!({}),
+        )
+        .await;
+    let s = server
+        .post(&org, &format!("/api/v1/cohorts/{cohort}/sessions"),
+              json!({"title": "实操:板对接平焊", "kind": "practical", "starts_at": starts.to_rfc3339(),
+                     "ends_at": (starts + chrono::Duration::hours(3)).to_rfc3339(), "venue": "焊接实训车间"}))
+        .await;
+    (org, cohort, s["id"].as_i64().expect("session"), ids)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mentor_on_a_phone_marks_attendance_and_records_an_assessment() {
+    if !browser_available() {
+        return;
+    }
+    let started = Instant::now();
+    let server = Server::start().await;
+    let (_, _, session, ids) =
+        approved_class_with_mentor(&server, chrono::Utc::now() + chrono::Duration::minutes(30))
+            .await;
+    let b = Browser::open("mentor", 390, 844, "zh-CN").await;
+    b.go(&format!("{}/login?next=/mentor", server.base)).await;
+    b.type_into("#email", "ding@example.com").await;
+    b.type_into("#password", crate::helpers::PASSWORD).await;
+    b.click("form.form button[type=submit]").await;
+    b.sees("张焊工").await;
+    b.check_page_basics().await;
+
+    // The session's sheet: everyone present by default; one tap marks the first late.
+    b.go(&format!("{}/sessions/{session}/attendance", server.base))
+        .await;
+    b.check_page_basics().await;
+    let present = b
+        .js("return document.querySelectorAll('input[type=radio][value=present]:checked').length;")
+        .await;
+    if present != json!(2) {
+        b.fail(&format!("not everyone starts present: {present}"))
+            .await;
+    }
+    b.click("#row-0 label.m-late").await;
+    b.click("button.m-save").await;
+    b.sees("迟到").await;
+    let late = b
+        .js("return document.querySelectorAll('input[type=radio][value=late]:checked').length;")
+        .await;
+    if late != json!(1) {
+        b.fail(&format!("the late mark did not stay: {late}")).await;
+    }
+
+    // An assessment for the first participant.
+    b.go(&format!(
+        "{}/participants/{}/assessment",
+        server.base, ids[0]
+    ))
+    .await;
+    b.check_page_basics().await;
+    b.type_into("#scores_visual", "25").await;
+    b.type_into("#scores_bend", "30").await;
+    b.type_into("#scores_theory", "20").await;
+    b.type_into("#comment", "焊缝成形良好,注意收弧。").await;
+    b.click("form[action$='/assessment'] button[type=submit]")
+        .await;
+    let result = b.text("#result").await;
+    if !result.contains("75") {
+        b.fail(&format!("the result does not show 75 points: {result}"))
+            .await;
+    }
+    b.close().await;
+    eprintln!("journey mentor: {:.1}s", started.elapsed().as_secs_f64());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anyone_verifies_a_certificate_by_its_code() {
+    if !browser_available() {
+        return;
+    }
+    let started = Instant::now();
+    let server = Server::start().await;
+    let (org, cohort, session, ids) =
+        approved_class_with_mentor(&server, chrono::Utc::now() - chrono::Duration::hours(4)).await;
+    let mentor = server.api_as("ding@example.com").await;
+    let records: Vec<_> = ids
+        .iter()
+        .map(|id| json!({"participant_id": id, "status": "present"}))
+        .collect();
+    server
+        .put(
+            &mentor,
+            &format!("/api/v1/sessions/{session}/attendance"),
+            json!({"records": records}),
+        )
+        .await;
+    server
+        .post(
+            &mentor,
+            &format!("/api/v1/participants/{}/assessments", ids[0]),
+            json!({"scores": {"visual": 25, "bend": 30, "theory": 20}, "comment": "合格"}),
+        )
+        .await;
+    for to in ["running", "completed"] {
+        server
+            .post(
+                &org,
+                &format!("/api/v1/cohorts/{cohort}/transition"),
+                json!({"to": to}),
+            )
+            .await;
+    }
+    server
+        .post(
+            &org,
+            &format!("/api/v1/cohorts/{cohort}/certificates"),
+            json!({}),
+        )
+        .await;
+    let list: serde_json::Value = org
+        .get(format!(
+            "{}/api/v1/cohorts/{cohort}/certificates",
+            server.base
+        ))
+        .send()
+        .await
+        .expect("list")
+        .json()
+        .await
+        .expect("json");
+    let code = list[0]["code"].as_str().expect("a certificate").to_string();
+
+    let b = Browser::open("verify", 390, 844, "zh-CN").await;
+    b.go(&format!("{}/verify", server.base)).await;
+    b.check_page_basics().await;
+    b.type_into("#code", &code.to_lowercase()).await;
+    b.click("form button[type=submit]").await;
+    b.sees("张*工").await;
+    b.sees("绍兴工匠高级研修班(焊工方向)").await;
+    let page = b.body_text().await;
+    if page.contains("张焊工") {
+        b.fail("the verification page shows the full name").await;
+    }
+    // An unknown code says so.
+    b.go(&format!("{}/verify/ZZZZZZZZZZZZ", server.base)).await;
+    b.sees("找不到").await;
+    b.close().await;
+    eprintln!("journey verify: {:.1}s", started.elapsed().as_secs_f64());
+}
