@@ -146,6 +146,14 @@ pub fn prepare(figment: Figment) -> Result<(Figment, Settings, [u8; 32]), Config
         path: settings.data_dir.clone(),
         source,
     })?;
+    // The folder holds the database (phones, sealed IDs), the keys and the mail:
+    // only the service's own user may read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ =
+            std::fs::set_permissions(&settings.data_dir, std::fs::Permissions::from_mode(0o700));
+    }
     // Rocket's default key is all zeros (and refused by release builds): only a
     // key someone configured counts.
     let configured = figment

@@ -1,13 +1,18 @@
 //! Connecting, migrating, and write transactions that behave the same on
 //! SQLite and PostgreSQL.
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
+use tokio::sync::OwnedMutexGuard;
 
 /// Opens the pool. SQLite gets WAL, `synchronous=NORMAL`, a busy timeout and
 /// foreign keys, so readers never block the writer and writers queue instead of
@@ -36,15 +41,87 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
-/// A transaction that intends to write. On SQLite it takes the write lock up
-/// front (`BEGIN IMMEDIATE`), so a read-then-write never meets SQLITE_BUSY
-/// half-way; PostgreSQL ignores the mode.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
+/// One write lane per SQLite file in this process. SQLite has one writer at a
+/// time; letting writers queue on an async mutex wakes the next one the moment
+/// the lock is free, where SQLite's own busy handler would have them sleep and
+/// poll (that polling was most of the p99 under a rush).
+fn sqlite_lane(file: PathBuf) -> Arc<tokio::sync::Mutex<()>> {
+    static LANES: OnceLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    let lanes = LANES.get_or_init(Default::default);
+    let mut map = lanes
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    map.entry(file).or_default().clone()
+}
+
+/// A transaction that intends to write. On SQLite it first takes this
+/// process's write lane, then the write lock up front (`BEGIN IMMEDIATE`), so
+/// a read-then-write never meets SQLITE_BUSY half-way; PostgreSQL ignores both.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    _lane: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+    let lane = if db.get_database_backend() == DatabaseBackend::Sqlite {
+        let file = db
+            .get_sqlite_connection_pool()
+            .connect_options()
+            .get_filename()
+            .to_path_buf();
+        let lane = sqlite_lane(file).lock_owned();
+        // A writer never waits for ever: past the busy timeout it is an error.
+        match tokio::time::timeout(Duration::from_secs(30), lane).await {
+            Ok(guard) => Some(guard),
+            Err(_) => return Err(DbErr::Custom("timed out waiting for the write lane".into())),
+        }
+    } else {
+        None
+    };
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok(WriteTxn { txn, _lane: lane })
+}
+
+#[sea_orm::prelude::async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DatabaseBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
 }
 
 /// Whether an error is a unique-constraint violation (duplicate key).

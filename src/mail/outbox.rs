@@ -53,6 +53,38 @@ pub async fn enqueue_new<C: ConnectionTrait>(
     mailer: &Mailer,
     n: NewNotice,
 ) -> AppResult<bool> {
+    let prepared = prepare(mailer, n)?;
+    insert_prepared(conn, mailer, prepared).await
+}
+
+/// A rendered notice, ready to be written. Rendering before the transaction
+/// keeps template work out of the database's write lock.
+pub struct Prepared {
+    model: notice::ActiveModel,
+    kind: &'static str,
+    recipient: String,
+}
+
+impl Prepared {
+    /// Puts a value known only inside the transaction (e.g. a new row's
+    /// reference) where the templates were given `placeholder`.
+    pub fn fill(&mut self, placeholder: &str, value: &str) {
+        let fields = [
+            &mut self.model.subject,
+            &mut self.model.body_text,
+            &mut self.model.body_html,
+            &mut self.model.dedupe_key,
+        ];
+        for field in fields {
+            if let sea_orm::ActiveValue::Set(text) = field {
+                *text = text.replace(placeholder, value);
+            }
+        }
+    }
+}
+
+/// Renders a notice without touching the database.
+pub fn prepare(mailer: &Mailer, n: NewNotice) -> AppResult<Prepared> {
     let rendered = mailer
         .render(n.kind, n.locale, &n.context)
         .map_err(AppError::Internal)?;
@@ -84,13 +116,27 @@ pub async fn enqueue_new<C: ConnectionTrait>(
         updated_at: Set(now),
         ..Default::default()
     };
-    let result = notice::Entity::insert(model)
+    Ok(Prepared {
+        model,
+        kind: n.kind,
+        recipient: n.recipient,
+    })
+}
+
+/// Writes a prepared notice with `conn` (the caller's transaction); a key
+/// already queued is left alone.
+pub async fn insert_prepared<C: ConnectionTrait>(
+    conn: &C,
+    mailer: &Mailer,
+    p: Prepared,
+) -> AppResult<bool> {
+    let result = notice::Entity::insert(p.model)
         .on_conflict_do_nothing_on([notice::Column::DedupeKey])
         .exec_without_returning(conn)
         .await?;
     let queued = matches!(result, TryInsertResult::Inserted(n) if n > 0);
     if queued {
-        tracing::debug!(kind = n.kind, to = %mask_email(&n.recipient), "notice queued");
+        tracing::debug!(kind = p.kind, to = %mask_email(&p.recipient), "notice queued");
         mailer.wake();
     }
     Ok(queued)

@@ -22,6 +22,9 @@ use crate::service::{audit, cohorts, notify};
 
 pub use form::{ApplicationRequest, CertificateRequest, ValidApplication};
 
+/// Stands for the reference in a receipt rendered before the row exists.
+const REFERENCE_PENDING: &str = "GJREFERENCEPENDING";
+
 /// A stored application and the status token, shown to the applicant once.
 pub struct Submitted {
     pub app: application::Model,
@@ -87,17 +90,23 @@ pub async fn submit(
         Verdict::Ineligible { reasons } => return Err(AppError::Ineligible(reasons)),
     };
     let id_hash = state.keys.lookup_hash(valid.national_id.as_str());
-
-    let txn = crate::db::begin_write(db).await?;
-    let exists = application::Entity::find()
-        .filter(application::Column::CohortId.eq(cohort_id))
-        .filter(application::Column::NationalIdHmac.eq(id_hash.clone()))
-        .one(&txn)
-        .await?;
-    if exists.is_some() {
-        return Err(duplicate());
-    }
     let token = crypto::random_token();
+    // The receipt is rendered before the write lock is taken; its reference
+    // is filled in once the row exists.
+    let words = basis_text(&basis, valid.locale.is_english());
+    let mut receipt = notify::application_received(
+        state,
+        &w,
+        &c,
+        notify::Receipt {
+            name: valid.full_name.as_str(),
+            email: valid.email.as_str(),
+            locale: valid.locale,
+            reference: REFERENCE_PENDING,
+            basis_text: &words,
+            token: &token,
+        },
+    )?;
     let certificate = valid.facts.certificate.as_ref().map(|c| {
         json!({
             "trade": c.trade.as_str(),
@@ -108,7 +117,7 @@ pub async fn submit(
         .to_string()
     });
     let processes: Vec<&str> = valid.processes.iter().map(|p| p.code()).collect();
-    let inserted = application::ActiveModel {
+    let row = application::ActiveModel {
         cohort_id: Set(cohort_id),
         reference: Set(format!(
             "tmp-{}",
@@ -138,10 +147,12 @@ pub async fn submit(
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await;
-    let inserted = match inserted {
+    };
+
+    // One person per cohort: the unique index on (cohort, ID hash) decides,
+    // also between concurrent submissions and instances.
+    let txn = crate::db::begin_write(db).await?;
+    let inserted = match row.insert(&txn).await {
         Ok(m) => m,
         Err(e) if crate::db::is_unique_violation(&e) => return Err(duplicate()),
         Err(e) => return Err(e.into()),
@@ -149,10 +160,10 @@ pub async fn submit(
     // The readable reference comes from the row id, so it is unique and short.
     let reference = format!("GJ-{}-{:06}", beijing_date(now).year(), inserted.id);
     let mut model: application::ActiveModel = inserted.into();
-    model.reference = Set(reference);
+    model.reference = Set(reference.clone());
     let app = model.update(&txn).await?;
-    let words = basis_text(&basis, app.locale == "en");
-    notify::application_received(&txn, state, &w, &c, &app, &words, &token).await?;
+    receipt.fill(REFERENCE_PENDING, &reference);
+    crate::mail::outbox::insert_prepared(&txn, &state.mail, receipt).await?;
     txn.commit().await?;
     tracing::info!(
         application = app.id,

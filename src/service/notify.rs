@@ -6,7 +6,7 @@ use crate::AppState;
 use crate::domain::cohort::ApplicationStatus;
 use crate::entity::{application, cohort};
 use crate::error::AppResult;
-use crate::mail::outbox::{NewNotice, enqueue};
+use crate::mail::outbox::{NewNotice, Prepared, enqueue, prepare};
 use crate::service::workshops::Workshop;
 use crate::web::fmt;
 use crate::web::i18n::Locale;
@@ -24,40 +24,45 @@ pub fn status_url(state: &AppState, reference: &str, token: Option<&str>) -> Str
     }
 }
 
-pub async fn application_received<C: ConnectionTrait>(
-    conn: &C,
+/// The receipt for a new application, rendered before its transaction opens;
+/// `reference` may be a placeholder filled in once the row exists.
+pub struct Receipt<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub locale: Locale,
+    pub reference: &'a str,
+    pub basis_text: &'a str,
+    pub token: &'a str,
+}
+
+pub fn application_received(
     state: &AppState,
     w: &Workshop,
     c: &cohort::Model,
-    app: &application::Model,
-    basis_text: &str,
-    token: &str,
-) -> AppResult<()> {
-    let locale = locale_of(app);
-    enqueue(
-        conn,
+    r: Receipt<'_>,
+) -> AppResult<Prepared> {
+    prepare(
         &state.mail,
         NewNotice {
             cohort_id: Some(c.id),
-            recipient: app.email.clone(),
-            recipient_name: app.full_name.clone(),
+            recipient: r.email.to_string(),
+            recipient_name: r.name.to_string(),
             kind: "application_received",
-            locale,
-            dedupe_key: format!("received:{}", app.id),
+            locale: r.locale,
+            dedupe_key: format!("received:{}", r.reference),
             context: json!({
-                "name": app.full_name,
-                "reference": app.reference,
+                "name": r.name,
+                "reference": r.reference,
                 "workshop_title": w.model.title,
                 "cohort_name": c.name,
-                "basis_text": basis_text,
-                "starts_on": fmt::date(locale, c.starts_on),
+                "basis_text": r.basis_text,
+                "starts_on": fmt::date(r.locale, c.starts_on),
                 "venue": c.venue,
-                "status_url": status_url(state, &app.reference, Some(token)),
+                "status_url": status_url(state, r.reference, Some(r.token)),
             }),
             calendar: None,
         },
     )
-    .await
 }
 
 /// `key` makes each decision its own notice (a re-decision notifies again).
