@@ -99,6 +99,15 @@ bench_db() {
   local apply_rps apply_p50 apply_p99
   apply_rps=$(printf '%s\n' "${rs[@]}" | median); apply_p50=$(printf '%s\n' "${p5[@]}" | median); apply_p99=$(printf '%s\n' "${p9[@]}" | median)
   local stored; stored=$(curl -fs "$BASE/metrics" | awk '/^gongjiang_applications\{status="pending"\}/ {print $2}')
+  # The receipts queued by the rush: how long the sender takes to write them all out.
+  local drain_start queued drained_in="n/a"
+  drain_start=$(date +%s.%N)
+  for _ in $(seq 1 600); do
+    queued=$(curl -fs "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="(queued|sending)"\}/ {s += $2} END {print s + 0}')
+    if [ "$queued" -eq 0 ]; then drained_in=$(awk -v a="$drain_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}'); break; fi
+    sleep 0.5
+  done
+  local sent; sent=$(curl -fs "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="sent"\}/ {print $2}')
 
   # The review API and page on a cohort of 1,000 applications.
   local review_cohort; review_cohort=$(new_cohort)
@@ -115,6 +124,24 @@ bench_db() {
   review_page=$(wrk_median -H "Cookie: $cookie" "$BASE/cohorts/$review_cohort/manage")
   local rss_after; rss_after=$(rss_mb $pid)
 
+  # Saving one session's attendance for 60 participants (as the organizer).
+  local att_cohort ids mentor_session body att
+  att_cohort=$(new_cohort)
+  for n in $(seq 1 60); do
+    curl -fs -H 'Content-Type: application/json' -d "$(python3 scripts/bench/applicant.py "$n")" "$BASE/api/v1/cohorts/$att_cohort/applications" >/dev/null
+  done
+  ids=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$att_cohort/applications" | python3 -c 'import json,sys; print(json.dumps([a["id"] for a in json.load(sys.stdin)]))')
+  curl -fs -b "$data/jar" -H 'Content-Type: application/json' -d "{\"application_ids\": $ids, \"decision\": \"admit\"}" "$BASE/api/v1/cohorts/$att_cohort/decisions" >/dev/null
+  for to in closed approved; do
+    curl -fs -b "$data/jar" -H 'Content-Type: application/json' -d "{\"to\":\"$to\"}" "$BASE/api/v1/cohorts/$att_cohort/transition" >/dev/null
+  done
+  mentor_session=$(curl -fs -b "$data/jar" -H 'Content-Type: application/json' \
+    -d "{\"title\":\"实操\",\"kind\":\"practical\",\"starts_at\":\"$(date -u -d '+1 day' +%FT%TZ)\",\"ends_at\":\"$(date -u -d '+1 day 3 hours' +%FT%TZ)\",\"venue\":\"车间\"}" \
+    "$BASE/api/v1/cohorts/$att_cohort/sessions" | json_field "['id']")
+  body=$(echo "$ids" | python3 -c 'import json,sys; ids=json.load(sys.stdin); print(json.dumps({"records": [{"participant_id": i, "status": ["present","late","absent"][i % 3]} for i in ids]}))')
+  printf 'wrk.method = "PUT"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\n' "$body" > "$data/attendance.lua"
+  att=$(wrk_median -H "Cookie: $cookie" -s "$data/attendance.lua" "$BASE/api/v1/sessions/$mentor_session/attendance")
+
   local raw; raw=$(DATABASE_URL_RAW=${url:-"sqlite://$data/raw.db?mode=rwc"} target/release/deps/raw_db-* --bench 2>/dev/null | tail -n1 || echo "n/a")
   kill $pid; wait $pid 2>/dev/null || true
   [ "$kind" = postgres ] && psql "$PG_ADMIN/postgres" -qc "DROP DATABASE IF EXISTS gj_bench_$$" || true
@@ -127,9 +154,11 @@ bench_db() {
     echo "| GET /health (framework ceiling) | $(echo "$health" | cut -d' ' -f1) req/s, p50 $(echo "$health" | cut -d' ' -f2) ms, p99 $(echo "$health" | cut -d' ' -f3) ms |"
     echo "| POST applications, $CONNS connections | $apply_rps req/s, p50 $apply_p50 ms, p99 $apply_p99 ms |"
     echo "| applications stored by the runs | $stored |"
+    echo "| receipts still queued when the rush ended, drained in | ${drained_in} s (sent in all: $sent) |"
     echo "| raw database ceiling (application + outbox row, one transaction, 32 tasks) | $raw |"
     echo "| review API, cohort of $n applications | $(echo "$review_api" | cut -d' ' -f1) req/s, p50 $(echo "$review_api" | cut -d' ' -f2) ms, p99 $(echo "$review_api" | cut -d' ' -f3) ms |"
     echo "| review page, cohort of $n applications | $(echo "$review_page" | cut -d' ' -f1) req/s, p50 $(echo "$review_page" | cut -d' ' -f2) ms, p99 $(echo "$review_page" | cut -d' ' -f3) ms |"
+    echo "| save attendance, 60 participants (PUT, organizer) | $(echo "$att" | cut -d' ' -f1) req/s, p50 $(echo "$att" | cut -d' ' -f2) ms, p99 $(echo "$att" | cut -d' ' -f3) ms |"
     echo "| resident memory idle / peak under load / after | $rss_idle MB / $peak MB / $rss_after MB |"
     echo
   } | tee -a "$OUT"
