@@ -306,6 +306,30 @@ impl Browser {
             self.fail(&format!("resources from outside the machine: {foreign}"))
                 .await;
         }
+        // Text contrast of at least 4.5:1 against the nearest opaque background.
+        let low = self
+            .js(r#"
+                const lum = c => { const m = c.match(/[\d.]+/g).map(Number);
+                  const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                  return 0.2126 * f(m[0]) + 0.7152 * f(m[1]) + 0.0722 * f(m[2]); };
+                const bg = el => { for (let e = el; e; e = e.parentElement) {
+                    const c = getComputedStyle(e).backgroundColor; const a = c.match(/[\d.]+/g);
+                    if (a && (a.length < 4 || Number(a[3]) > 0.9)) return c; } return 'rgb(255,255,255)'; };
+                const out = [];
+                for (const el of document.querySelectorAll('body *')) {
+                  const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+                  if (!own || el.offsetParent === null) continue;
+                  const st = getComputedStyle(el); if (st.visibility === 'hidden') continue;
+                  const a = lum(st.color), b = lum(bg(el));
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  if (ratio < 4.5) out.push(el.tagName + ' "' + el.textContent.trim().slice(0, 20) + '" ' + ratio.toFixed(2));
+                }
+                return out.slice(0, 10);"#)
+            .await;
+        if low.as_array().is_some_and(|a| !a.is_empty()) {
+            self.fail(&format!("text below 4.5:1 contrast: {low}"))
+                .await;
+        }
         let overflow = self
             .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
             .await;

@@ -8,3 +8,4 @@ mod harness;
 #[path = "../api/helpers.rs"]
 mod helpers;
 mod journeys;
+mod usability;
