@@ -22,6 +22,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::workshop::Entity",
+        from = "Column::WorkshopId",
+        to = "super::workshop::Column::Id"
+    )]
+    Workshop,
+}
+
+impl Related<super::workshop::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Workshop.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -35,7 +35,7 @@ pub struct Submitted {
 pub fn cohort_not_open() -> AppError {
     AppError::conflict(Message::new(
         "cohort_not_open",
-        "本期现在不接受报名(未开放或已截止)",
+        "本期现在不接受报名（未开放或已截止）",
         "This cohort is not taking applications now (not open yet, or closed)",
     ))
 }
@@ -43,7 +43,7 @@ pub fn cohort_not_open() -> AppError {
 pub fn duplicate() -> AppError {
     AppError::conflict(Message::new(
         "duplicate",
-        "该身份证号已报名本期,无需重复报名",
+        "该身份证号已报名本期，无需重复报名",
         "Someone with this ID number has already applied to this cohort",
     ))
 }
@@ -61,7 +61,7 @@ pub fn basis_text(basis: &str, english: bool) -> String {
             (_, true) => "you meet the requirement",
         })
         .collect::<Vec<_>>()
-        .join(if english { " and " } else { ",且" })
+        .join(if english { " and " } else { "，且" })
 }
 
 /// Takes an application: the cohort must be accepting, the form valid and the
@@ -73,14 +73,13 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> AppResult<Submitted> {
     let db = &state.db;
-    let c = cohorts::get(db, cohort_id).await?;
+    let (c, w) = cohorts::get_with_workshop(db, cohort_id).await?;
     let status = cohorts::status_of(&c)?;
     if !rules::accepting_applications(status, now, c.applications_open_at, c.applications_close_at)
     {
         return Err(cohort_not_open());
     }
     let valid = form::check(req, beijing_date(now)).map_err(AppError::Validation)?;
-    let w = workshops::get(db, c.workshop_id).await?;
     let basis = match evaluate(
         &w.entry_rules,
         &valid.facts,
@@ -268,7 +267,7 @@ pub fn cohort_full(c: &cohort::Model) -> AppError {
     AppError::Conflict {
         message: Message::new(
             "cohort_full",
-            format!("本期名额({}人)已满,可将其列入候补", c.capacity),
+            format!("本期名额（{}人）已满，可将其列入候补", c.capacity),
             format!(
                 "All {} places are taken; you can waitlist the applicant instead",
                 c.capacity
@@ -330,7 +329,7 @@ pub async fn decide(
     if !move_status(&txn, app_id, from, to, extra).await? {
         return Err(AppError::conflict(Message::new(
             "changed_concurrently",
-            "该报名刚被他人处理,请刷新后重试",
+            "该报名刚被他人处理，请刷新后重试",
             "Someone else just decided this application; reload and try again",
         )));
     }
@@ -395,7 +394,7 @@ pub async fn withdraw(
     if !move_status(&txn, app.id, from, ApplicationStatus::Withdrawn, extra).await? {
         return Err(AppError::conflict(Message::new(
             "changed_concurrently",
-            "报名状态刚刚发生变化,请刷新后重试",
+            "报名状态刚刚发生变化，请刷新后重试",
             "The application just changed; reload and try again",
         )));
     }

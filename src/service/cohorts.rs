@@ -145,7 +145,7 @@ pub async fn update<C: ConnectionTrait>(
             "capacity",
             Message::new(
                 "capacity_below_admitted",
-                format!("已录取{}人,名额不能少于此数", existing.admitted_count),
+                format!("已录取{}人，名额不能少于此数", existing.admitted_count),
                 format!(
                     "{} are already admitted; the capacity cannot be lower",
                     existing.admitted_count
@@ -172,6 +172,20 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<cohort::Model
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// A cohort and its workshop in one query (the hot path of applying).
+pub async fn get_with_workshop<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+) -> AppResult<(cohort::Model, Workshop)> {
+    let (c, w) = cohort::Entity::find_by_id(id)
+        .find_also_related(crate::entity::workshop::Entity)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let w = w.ok_or_else(|| AppError::Internal(format!("cohort {id} has no workshop")))?;
+    Ok((c, Workshop::from_model(w)?))
 }
 
 pub fn status_of(model: &cohort::Model) -> AppResult<CohortStatus> {
@@ -243,7 +257,7 @@ pub async fn transition(
     if moved.rows_affected != 1 {
         return Err(AppError::conflict(Message::new(
             "changed_concurrently",
-            "本期状态刚被他人修改,请刷新后重试",
+            "本期状态刚被他人修改，请刷新后重试",
             "Someone else just changed this cohort; reload and try again",
         )));
     }
