@@ -1,6 +1,7 @@
 //! Attendance at sessions and the attendance rate.
 
 use super::Message;
+use super::assessment::{CompletionRule, completed};
 
 /// A participant's attendance at one session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,6 +98,15 @@ pub fn attendance_rate(statuses: &[AttendanceStatus], sessions_held: u32) -> Opt
     Some((f64::from(attended) / f64::from(countable)).min(1.0))
 }
 
+/// Sessions held before a low attendance rate is flagged.
+pub const FLAG_AFTER_SESSIONS: u32 = 3;
+
+/// A participant is flagged when, after at least three held sessions, their
+/// rate is below the workshop's threshold. No rate (all excused) is not flagged.
+pub fn flagged(rate: Option<f64>, sessions_held: u32, rule: &CompletionRule) -> bool {
+    sessions_held >= FLAG_AFTER_SESSIONS && rate.is_some() && !completed(rate, true, rule)
+}
+
 #[cfg(test)]
 mod tests {
     use super::AttendanceStatus::*;
@@ -143,6 +153,33 @@ mod tests {
             assert_eq!(
                 AttendanceStatus::parse(bad).map_err(|m| m.code),
                 Err("attendance_status_invalid")
+            );
+        }
+    }
+
+    #[test]
+    fn flagged_table() {
+        let rule = CompletionRule::default();
+        let strict = CompletionRule {
+            min_attendance_rate: 1.0,
+        };
+        // (rate, sessions held, rule, flagged)
+        let cases = [
+            (Some(0.5), 3, &rule, true),
+            (Some(0.5), 2, &rule, false),
+            (Some(0.0), 0, &rule, false),
+            (Some(0.8), 5, &rule, false),
+            (Some(0.79), 5, &rule, true),
+            (None, 5, &rule, false),
+            (Some(1.0), 3, &rule, false),
+            (Some(0.99), 3, &strict, true),
+            (Some(1.0), 3, &strict, false),
+        ];
+        for (rate, held, rule, expected) in cases {
+            assert_eq!(
+                flagged(rate, held, rule),
+                expected,
+                "{rate:?} {held} {rule:?}"
             );
         }
     }

@@ -27,6 +27,22 @@ pub fn mask_phone(s: &str) -> String {
     mask_middle(s, PHONE_HEAD, PHONE_TAIL, 11)
 }
 
+/// Masks a person's name for a public page (a certificate's verification):
+/// the first and last characters stay, the rest become stars (`张焊工` →
+/// `张*工`, `李明` → `李*`, `王` → `*`). Spaces around the name are dropped.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => {
+            let stars = "*".repeat(n - 2);
+            format!("{}{stars}{}", chars[0], chars[n - 1])
+        }
+    }
+}
+
 fn mask_middle(s: &str, head: usize, tail: usize, min_len: usize) -> String {
     let len = s.chars().count();
     if len < min_len || len < head + tail {
@@ -78,7 +94,37 @@ mod tests {
         }
     }
 
+    #[test]
+    fn name_masking_table() {
+        let cases = [
+            ("张焊工", "张*工"),
+            ("李明", "李*"),
+            ("欧阳致远", "欧**远"),
+            ("王", "*"),
+            ("", ""),
+            ("   ", ""),
+            (" 张焊工 ", "张*工"),
+            ("Zhang Wei", "Z*******i"),
+        ];
+        for (name, masked) in cases {
+            assert_eq!(mask_name(name), masked, "{name:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn masked_names_keep_their_length_and_hide_the_middle(name in "\\PC{0,12}") {
+            let trimmed: Vec<char> = name.trim().chars().collect();
+            let masked: Vec<char> = mask_name(&name).chars().collect();
+            prop_assert_eq!(masked.len(), trimmed.len());
+            let hidden = match masked.len() {
+                0 | 1 => 0..masked.len(),
+                2 => 1..2,
+                n => 1..n - 1,
+            };
+            prop_assert!(masked[hidden].iter().all(|c| *c == '*'));
+        }
+
         #[test]
         fn masking_never_panics_and_keeps_the_character_count(s in "\\PC{0,40}") {
             let n = s.chars().count();

@@ -1,5 +1,6 @@
 //! The pure rules of gongjiang: identity parsing, entry rules, cohort and
-//! application states, attendance, assessment and mentor pairing.
+//! application states, sessions, attendance, assessment, mentor pairing and
+//! certificate codes.
 //!
 //! Nothing here touches Rocket, the database, the clock or the network, so
 //! every rule can be tested with plain values. "Today" and "now" are always
@@ -7,12 +8,14 @@
 
 pub mod assessment;
 pub mod attendance;
+pub mod certificate;
 pub mod cohort;
 pub mod eligibility;
 pub mod identity;
 pub mod mask;
 pub mod pairing;
 pub mod qualification;
+pub mod session;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 

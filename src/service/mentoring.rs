@@ -12,7 +12,6 @@ pub mod mentors;
 pub mod pairing;
 pub mod progress;
 pub mod reminders;
-pub mod rules;
 pub mod sessions;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

@@ -6,10 +6,10 @@ use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use crate::AppState;
+use crate::domain::certificate::display_code;
 use crate::entity::{application, assessment, certificate, cohort, cohort_session};
 use crate::error::AppResult;
 use crate::mail::outbox::{NewNotice, enqueue, enqueue_new};
-use crate::service::mentoring::rules::display_code;
 use crate::service::notify::locale_of;
 use crate::web::fmt;
 use crate::web::i18n::Locale;

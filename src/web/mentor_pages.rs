@@ -42,7 +42,7 @@ pub fn process_labels(json: &str, locale: Locale) -> Vec<String> {
 }
 
 pub fn kind_label(kind: &str, locale: Locale) -> String {
-    mentoring::rules::SessionKind::parse(kind)
+    crate::domain::session::SessionKind::parse(kind)
         .map(|k| {
             if locale.is_english() {
                 k.label_en()

@@ -9,9 +9,10 @@ use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::domain::certificate::display_code;
+use crate::domain::session::SessionKind;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::service::mentoring::mentors::{self, MentorInput};
-use crate::service::mentoring::rules::{SessionKind, display_code};
 use crate::service::mentoring::{certificates, pairing, progress, require_not_finished};
 use crate::service::{cohorts, notify_mentoring};
 use crate::web::auth::Organizer;

@@ -7,8 +7,8 @@ use rocket::{State, get, routes};
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::domain::certificate::normalize_code;
 use crate::service::mentoring::exports::{self, Table};
-use crate::service::mentoring::rules::normalize_code;
 use crate::service::mentoring::{certificates, progress};
 use crate::web::auth::{MaybeUser, Organizer};
 use crate::web::fmt;

@@ -2,6 +2,7 @@
 //! each participant who met the completion rule, each with a random public
 //! verification code; anyone can verify a code.
 use chrono::{DateTime, NaiveDate, Utc};
+use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -11,10 +12,11 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::Actor;
-use super::rules::{display_code, mask_name, new_certificate_code, normalize_code};
 use crate::AppState;
 use crate::domain::Message;
+use crate::domain::certificate::{code_from_bits, display_code, normalize_code};
 use crate::domain::cohort::CohortStatus;
+use crate::domain::mask::mask_name;
 use crate::entity::certificate;
 use crate::error::{AppError, AppResult};
 use crate::service::{audit, cohorts, notify_mentoring};
@@ -169,7 +171,7 @@ async fn insert_with_fresh_code<C: ConnectionTrait>(
 ) -> AppResult<certificate::Model> {
     // 60 random bits: a clash is practically impossible, but check rather than trust.
     for _ in 0..5 {
-        let code = new_certificate_code();
+        let code = code_from_bits(rand::rngs::OsRng.next_u64());
         let taken = certificate::Entity::find()
             .filter(certificate::Column::Code.eq(code.clone()))
             .one(txn)

@@ -6,11 +6,13 @@ use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::progress::CohortReport;
-use super::rules::{SessionKind, csv};
 use crate::domain::attendance::AttendanceStatus;
 use crate::domain::mask::mask_phone;
+use crate::domain::session::SessionKind;
 use crate::error::{AppError, AppResult};
 use crate::web::i18n::Locale;
+
+mod csv;
 
 /// One cell: text, a whole number, or a share shown as a percentage.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +54,7 @@ impl Table {
                 .iter()
                 .map(|r| r.iter().map(Cell::display).collect()),
         );
-        csv(&rows)
+        csv::document(&rows)
     }
 
     pub fn to_xlsx(&self) -> AppResult<Vec<u8>> {
@@ -264,7 +266,7 @@ pub fn assessment_results(r: &CohortReport, locale: Locale) -> Table {
                 standing
                     .certificate_code
                     .as_deref()
-                    .map(super::rules::display_code)
+                    .map(crate::domain::certificate::display_code)
                     .unwrap_or_default(),
             ));
             row

@@ -11,10 +11,10 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::rules::{flagged, held};
 use super::{parse_processes, participants, person, process_codes, users_by_id};
 use crate::domain::assessment::{CompletionRule, completed};
-use crate::domain::attendance::{AttendanceStatus, attendance_rate};
+use crate::domain::attendance::{AttendanceStatus, attendance_rate, flagged};
+use crate::domain::session::held;
 use crate::entity::{application, assessment, attendance, certificate, cohort, cohort_session};
 use crate::error::AppResult;
 use crate::service::workshops::{self, Workshop};

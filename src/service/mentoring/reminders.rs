@@ -10,9 +10,9 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::participants;
-use super::rules::{REMINDER_AHEAD_HOURS, due_for_reminder};
 use crate::AppState;
 use crate::domain::cohort::CohortStatus;
+use crate::domain::session::{REMINDER_AHEAD_HOURS, due_for_reminder};
 use crate::entity::cohort_session;
 use crate::error::AppResult;
 use crate::service::{cohorts, notify_mentoring};

@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::rules::{SessionKind, held};
 use super::{Actor, participants, person, require_not_finished, users_by_id};
 use crate::AppState;
 use crate::domain::Message;
 use crate::domain::cohort::CohortStatus;
+use crate::domain::session::{SessionKind, held};
 use crate::entity::{cohort, cohort_session};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::service::{audit, cohorts, notify_mentoring};
