@@ -6,7 +6,7 @@ mod trade;
 
 pub use level::SkillLevel;
 pub use process::WeldingProcess;
-pub use trade::Trade;
+pub use trade::{KnownTrade, Trade};
 
 /// "a" or "an" before an English word (enough for our own labels).
 pub(crate) fn article(word: &str) -> &'static str {

@@ -9,17 +9,33 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Trade(String);
 
-/// Known trades: (word, Chinese, English).
-const KNOWN: [(&str, &str, &str); 6] = [
-    ("welder", "焊工", "welder"),
-    ("electrician", "电工", "electrician"),
-    ("fitter", "钳工", "fitter"),
-    ("lathe_operator", "车工", "lathe operator"),
-    ("plumber", "管道工", "plumber"),
-    ("mason", "砌筑工", "mason"),
+/// A trade the domain names in words: its word and its Chinese and English names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownTrade {
+    pub word: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+const fn known(word: &'static str, zh: &'static str, en: &'static str) -> KnownTrade {
+    KnownTrade { word, zh, en }
+}
+
+const KNOWN: [KnownTrade; 6] = [
+    known("welder", "焊工", "welder"),
+    known("electrician", "电工", "electrician"),
+    known("fitter", "钳工", "fitter"),
+    known("lathe_operator", "车工", "lathe operator"),
+    known("plumber", "管道工", "plumber"),
+    known("mason", "砌筑工", "mason"),
 ];
 
 impl Trade {
+    /// The trades with Chinese and English names, in the order forms offer them.
+    pub fn known() -> &'static [KnownTrade] {
+        &KNOWN
+    }
+
     /// Parses a trade word; surrounding spaces are ignored, case is not
     /// folded (the word is an identifier). Error: `trade_invalid`.
     pub fn parse(input: &str) -> Result<Self, Message> {
@@ -45,16 +61,16 @@ impl Trade {
 
     /// Chinese name for known trades (`焊工`), otherwise the word itself.
     pub fn label_zh(&self) -> &str {
-        self.known().map_or(&self.0, |(_, zh, _)| zh)
+        self.names().map_or(&self.0, |k| k.zh)
     }
 
     /// English name for known trades (`lathe operator`), otherwise the word itself.
     pub fn label_en(&self) -> &str {
-        self.known().map_or(&self.0, |(_, _, en)| en)
+        self.names().map_or(&self.0, |k| k.en)
     }
 
-    fn known(&self) -> Option<&'static (&'static str, &'static str, &'static str)> {
-        KNOWN.iter().find(|(word, _, _)| *word == self.0)
+    fn names(&self) -> Option<&'static KnownTrade> {
+        KNOWN.iter().find(|k| k.word == self.0)
     }
 }
 
@@ -123,6 +139,15 @@ mod tests {
         for (word, zh, en) in cases {
             let t = Trade::parse(word).unwrap();
             assert_eq!((t.label_zh(), t.label_en()), (zh, en), "{word}");
+        }
+    }
+
+    #[test]
+    fn every_known_trade_parses_and_names_itself() {
+        assert_eq!(Trade::known().len(), 6);
+        for k in Trade::known() {
+            let t = Trade::parse(k.word).unwrap();
+            assert_eq!((t.label_zh(), t.label_en()), (k.zh, k.en), "{}", k.word);
         }
     }
 

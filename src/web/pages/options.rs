@@ -6,16 +6,6 @@ use crate::domain::cohort::ApplicationStatus;
 use crate::domain::qualification::{SkillLevel, Trade, WeldingProcess};
 use crate::web::i18n::Locale;
 
-/// The trades the domain names in words (its table is private; these are its words).
-pub const KNOWN_TRADES: [&str; 6] = [
-    "welder",
-    "electrician",
-    "fitter",
-    "lathe_operator",
-    "plumber",
-    "mason",
-];
-
 /// Certificate levels as the form sends them, highest grade last.
 pub const LEVELS: [&str; 7] = ["5", "4", "3", "2", "1", "principal", "chief"];
 
@@ -35,7 +25,7 @@ pub fn trade_label(word: &str, locale: Locale) -> String {
 
 /// Known trades, plus `extra` (e.g. a workshop's own trade) when it is not one of them.
 pub fn trades(locale: Locale, extra: &str) -> Vec<Choice> {
-    let mut words: Vec<&str> = KNOWN_TRADES.to_vec();
+    let mut words: Vec<&str> = Trade::known().iter().map(|k| k.word).collect();
     if !extra.is_empty() && !words.contains(&extra) {
         words.push(extra);
     }
@@ -115,8 +105,9 @@ mod tests {
 
     #[test]
     fn every_known_trade_has_words_and_every_level_parses() {
-        for w in KNOWN_TRADES {
-            assert_ne!(trade_label(w, Locale::Zh), w, "{w} has no Chinese name");
+        for k in Trade::known() {
+            assert_eq!(trade_label(k.word, Locale::Zh), k.zh);
+            assert_eq!(trade_label(k.word, Locale::En), k.en);
         }
         assert_eq!(levels(Locale::Zh).len(), LEVELS.len());
         assert_eq!(levels(Locale::Zh)[1].label, "中级工(四级)");
@@ -128,6 +119,6 @@ mod tests {
     fn an_unknown_workshop_trade_is_offered_too() {
         let list = trades(Locale::En, "boilermaker");
         assert_eq!(list.last().map(|c| c.value.as_str()), Some("boilermaker"));
-        assert_eq!(trades(Locale::En, "welder").len(), KNOWN_TRADES.len());
+        assert_eq!(trades(Locale::En, "welder").len(), Trade::known().len());
     }
 }
