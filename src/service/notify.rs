@@ -1,6 +1,6 @@
 //! The notices each change causes, queued in that change's transaction.
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::domain::cohort::ApplicationStatus;
@@ -13,6 +13,28 @@ use crate::web::i18n::Locale;
 
 pub fn locale_of(app: &application::Model) -> Locale {
     Locale::parse(&app.locale).unwrap_or(Locale::Zh)
+}
+
+/// A notice about cohort `c` to the person behind an application, in the
+/// language they applied in: every notice to an applicant or participant
+/// after their application exists is built here.
+pub fn participant_notice(
+    app: &application::Model,
+    c: &cohort::Model,
+    kind: &'static str,
+    dedupe_key: String,
+    context: Value,
+) -> NewNotice {
+    NewNotice {
+        cohort_id: Some(c.id),
+        recipient: app.email.clone(),
+        recipient_name: app.full_name.clone(),
+        kind,
+        locale: locale_of(app),
+        dedupe_key,
+        context,
+        calendar: None,
+    }
 }
 
 /// The applicant's status link (the token is only known at submission).
@@ -74,31 +96,19 @@ pub async fn decision<C: ConnectionTrait>(
     app: &application::Model,
     key: &str,
 ) -> AppResult<()> {
-    let locale = locale_of(app);
-    enqueue(
-        conn,
-        &state.mail,
-        NewNotice {
-            cohort_id: Some(c.id),
-            recipient: app.email.clone(),
-            recipient_name: app.full_name.clone(),
-            kind: "decision",
-            locale,
-            dedupe_key: format!("decision:{}:{key}", app.id),
-            context: json!({
-                "name": app.full_name,
-                "reference": app.reference,
-                "workshop_title": w.model.title,
-                "cohort_name": c.name,
-                "decision": app.status,
-                "note": app.decision_note.clone().unwrap_or_default(),
-                "waitlist_position": app.waitlist_position,
-                "status_url": status_url(state, &app.reference, None),
-            }),
-            calendar: None,
-        },
-    )
-    .await
+    let context = json!({
+        "name": app.full_name,
+        "reference": app.reference,
+        "workshop_title": w.model.title,
+        "cohort_name": c.name,
+        "decision": app.status,
+        "note": app.decision_note.clone().unwrap_or_default(),
+        "waitlist_position": app.waitlist_position,
+        "status_url": status_url(state, &app.reference, None),
+    });
+    let key = format!("decision:{}:{key}", app.id);
+    let notice = participant_notice(app, c, "decision", key, context);
+    enqueue(conn, &state.mail, notice).await
 }
 
 pub async fn promoted<C: ConnectionTrait>(
@@ -108,27 +118,16 @@ pub async fn promoted<C: ConnectionTrait>(
     c: &cohort::Model,
     app: &application::Model,
 ) -> AppResult<()> {
-    enqueue(
-        conn,
-        &state.mail,
-        NewNotice {
-            cohort_id: Some(c.id),
-            recipient: app.email.clone(),
-            recipient_name: app.full_name.clone(),
-            kind: "promoted",
-            locale: locale_of(app),
-            dedupe_key: format!("promoted:{}:{}", app.id, app.updated_at.timestamp_micros()),
-            context: json!({
-                "name": app.full_name,
-                "reference": app.reference,
-                "workshop_title": w.model.title,
-                "cohort_name": c.name,
-                "status_url": status_url(state, &app.reference, None),
-            }),
-            calendar: None,
-        },
-    )
-    .await
+    let context = json!({
+        "name": app.full_name,
+        "reference": app.reference,
+        "workshop_title": w.model.title,
+        "cohort_name": c.name,
+        "status_url": status_url(state, &app.reference, None),
+    });
+    let key = format!("promoted:{}:{}", app.id, app.updated_at.timestamp_micros());
+    let notice = participant_notice(app, c, "promoted", key, context);
+    enqueue(conn, &state.mail, notice).await
 }
 
 /// The welcome to every admitted participant when the roster is approved.
@@ -146,31 +145,20 @@ pub async fn cohort_approved<C: ConnectionTrait>(
         .await?;
     for app in admitted {
         let locale = locale_of(&app);
-        enqueue(
-            conn,
-            &state.mail,
-            NewNotice {
-                cohort_id: Some(c.id),
-                recipient: app.email.clone(),
-                recipient_name: app.full_name.clone(),
-                kind: "cohort_approved",
-                locale,
-                dedupe_key: format!("approved:{}:{}", c.id, app.id),
-                context: json!({
-                    "name": app.full_name,
-                    "workshop_title": w.model.title,
-                    "cohort_name": c.name,
-                    "starts_on": fmt::date(locale, c.starts_on),
-                    "ends_on": fmt::date(locale, c.ends_on),
-                    "venue": c.venue,
-                    "mentor_name": "",
-                    "sessions": [],
-                    "status_url": status_url(state, &app.reference, None),
-                }),
-                calendar: None,
-            },
-        )
-        .await?;
+        let context = json!({
+            "name": app.full_name,
+            "workshop_title": w.model.title,
+            "cohort_name": c.name,
+            "starts_on": fmt::date(locale, c.starts_on),
+            "ends_on": fmt::date(locale, c.ends_on),
+            "venue": c.venue,
+            "mentor_name": "",
+            "sessions": [],
+            "status_url": status_url(state, &app.reference, None),
+        });
+        let key = format!("approved:{}:{}", c.id, app.id);
+        let notice = participant_notice(&app, c, "cohort_approved", key, context);
+        enqueue(conn, &state.mail, notice).await?;
     }
     Ok(())
 }

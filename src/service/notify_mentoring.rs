@@ -9,8 +9,8 @@ use crate::AppState;
 use crate::domain::certificate::display_code;
 use crate::entity::{application, assessment, certificate, cohort, cohort_session};
 use crate::error::AppResult;
-use crate::mail::outbox::{NewNotice, enqueue, enqueue_new};
-use crate::service::notify::locale_of;
+use crate::mail::outbox::{enqueue, enqueue_new};
+use crate::service::notify::{locale_of, participant_notice};
 use crate::web::fmt;
 use crate::web::i18n::Locale;
 
@@ -59,21 +59,8 @@ pub async fn session_changed<C: ConnectionTrait>(
         } else {
             format!("session_changed:{}:{}:{version}", s.id, app.id)
         };
-        enqueue(
-            conn,
-            &state.mail,
-            NewNotice {
-                cohort_id: Some(c.id),
-                recipient: app.email.clone(),
-                recipient_name: app.full_name.clone(),
-                kind: "session_changed",
-                locale,
-                dedupe_key: key,
-                context: values,
-                calendar: None,
-            },
-        )
-        .await?;
+        let notice = participant_notice(app, c, "session_changed", key, values);
+        enqueue(conn, &state.mail, notice).await?;
     }
     Ok(())
 }
@@ -89,22 +76,10 @@ pub async fn session_reminder<C: ConnectionTrait>(
 ) -> AppResult<usize> {
     let mut queued = 0;
     for app in participants {
-        let locale = locale_of(app);
-        let fresh = enqueue_new(
-            conn,
-            &state.mail,
-            NewNotice {
-                cohort_id: Some(c.id),
-                recipient: app.email.clone(),
-                recipient_name: app.full_name.clone(),
-                kind: "session_reminder",
-                locale,
-                dedupe_key: format!("reminder:{}:{}:{}", s.id, app.id, s.starts_at.timestamp()),
-                context: session_values(app, c, s, locale),
-                calendar: None,
-            },
-        )
-        .await?;
+        let values = session_values(app, c, s, locale_of(app));
+        let key = format!("reminder:{}:{}:{}", s.id, app.id, s.starts_at.timestamp());
+        let notice = participant_notice(app, c, "session_reminder", key, values);
+        let fresh = enqueue_new(conn, &state.mail, notice).await?;
         queued += usize::from(fresh);
     }
     Ok(queued)
@@ -117,28 +92,17 @@ pub async fn assessment_recorded<C: ConnectionTrait>(
     app: &application::Model,
     a: &assessment::Model,
 ) -> AppResult<()> {
-    enqueue(
-        conn,
-        &state.mail,
-        NewNotice {
-            cohort_id: Some(c.id),
-            recipient: app.email.clone(),
-            recipient_name: app.full_name.clone(),
-            kind: "assessment_recorded",
-            locale: locale_of(app),
-            dedupe_key: format!("assessment:{}", a.id),
-            context: json!({
-                "name": app.full_name,
-                "cohort_name": c.name,
-                "total": a.total,
-                "max": a.max_total,
-                "passed": a.passed,
-                "comment": a.comment,
-            }),
-            calendar: None,
-        },
-    )
-    .await
+    let context = json!({
+        "name": app.full_name,
+        "cohort_name": c.name,
+        "total": a.total,
+        "max": a.max_total,
+        "passed": a.passed,
+        "comment": a.comment,
+    });
+    let key = format!("assessment:{}", a.id);
+    let notice = participant_notice(app, c, "assessment_recorded", key, context);
+    enqueue(conn, &state.mail, notice).await
 }
 
 /// The public address of a certificate's verification page.
@@ -156,25 +120,14 @@ pub async fn certificate_issued<C: ConnectionTrait>(
     app: &application::Model,
     cert: &certificate::Model,
 ) -> AppResult<()> {
-    enqueue(
-        conn,
-        &state.mail,
-        NewNotice {
-            cohort_id: Some(c.id),
-            recipient: app.email.clone(),
-            recipient_name: app.full_name.clone(),
-            kind: "certificate_issued",
-            locale: locale_of(app),
-            dedupe_key: format!("certificate:{}", cert.participant_id),
-            context: json!({
-                "name": app.full_name,
-                "workshop_title": cert.workshop_title,
-                "cohort_name": cert.cohort_name,
-                "code": display_code(&cert.code),
-                "verify_url": verify_url(state, &cert.code),
-            }),
-            calendar: None,
-        },
-    )
-    .await
+    let context = json!({
+        "name": app.full_name,
+        "workshop_title": cert.workshop_title,
+        "cohort_name": cert.cohort_name,
+        "code": display_code(&cert.code),
+        "verify_url": verify_url(state, &cert.code),
+    });
+    let key = format!("certificate:{}", cert.participant_id);
+    let notice = participant_notice(app, c, "certificate_issued", key, context);
+    enqueue(conn, &state.mail, notice).await
 }
