@@ -129,17 +129,17 @@ impl AppError {
             ),
             AppError::Validation(_) => Message::new(
                 "validation",
-                "提交的内容有误,请按提示修改",
+                "提交的内容有误，请按提示修改",
                 "Some answers need correcting",
             ),
             AppError::Ineligible(_) => Message::new(
                 "ineligible",
-                "很抱歉,您不符合本期的报名条件",
+                "很抱歉，您不符合本期的报名条件",
                 "Sorry, you do not meet this cohort's entry requirements",
             ),
             AppError::TooManyRequests { .. } => Message::new(
                 "too_many_attempts",
-                "尝试次数过多,请稍后再试",
+                "尝试次数过多，请稍后再试",
                 "Too many attempts; please wait and try again",
             ),
             AppError::PayloadTooLarge => Message::new(
@@ -149,7 +149,7 @@ impl AppError {
             ),
             AppError::Internal(_) => Message::new(
                 "internal",
-                "服务器出了点问题,请稍后再试",
+                "服务器出了点问题，请稍后再试",
                 "Something went wrong on our side; please try again later",
             ),
         }

@@ -99,7 +99,7 @@ impl CompletionRule {
         } else {
             Err(Message::new(
                 "completion_rate_invalid",
-                "结业出勤率要求应在0到1之间(如0.8表示80%)",
+                "结业出勤率要求应在0到1之间（如0.8表示80%）",
                 "The minimum attendance rate must be between 0 and 1 (0.8 means 80%)",
             ))
         }

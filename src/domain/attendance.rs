@@ -40,7 +40,7 @@ impl AttendanceStatus {
             .ok_or_else(|| {
                 Message::new(
                     "attendance_status_invalid",
-                    "考勤状态应为 present(出勤)、late(迟到)、absent(缺勤)或 excused(请假)",
+                    "考勤状态应为 present（出勤）、late（迟到）、absent（缺勤）或 excused（请假）",
                     "The attendance status must be present, late, absent or excused",
                 )
             })

@@ -142,7 +142,7 @@ impl EntryRules {
     }
 
     /// The rules in plain words, Chinese and English, e.g.
-    /// `持中级工(四级)及以上焊工证书,或从事焊工工作满8年`.
+    /// `持中级工（四级）及以上焊工证书，或从事焊工工作满8年`.
     pub fn describe(&self) -> (String, String) {
         describe::describe(self)
     }

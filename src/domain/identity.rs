@@ -22,7 +22,7 @@ pub fn past_date(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate, Message> {
     if d > today {
         return Err(Message::new(
             "date_in_future",
-            format!("日期{d}晚于今天({today}),请检查"),
+            format!("日期{d}晚于今天（{today}），请检查"),
             format!("The date {d} is after today ({today}); please check it"),
         ));
     }

@@ -235,13 +235,13 @@ async fn refuse_unless_empty(state: &AppState) -> AppResult<()> {
     Err(AppError::conflict(if loaded {
         Message::new(
             "demo_loaded",
-            "演示数据已经装入过了,无需再装。",
+            "演示数据已经装入过了，无需再装。",
             "The demo data is already loaded.",
         )
     } else {
         Message::new(
             "database_not_empty",
-            "数据库里已有账号或研修班;演示数据只装入空数据库(可用新的 GONGJIANG_DATA_DIR 或 DATABASE_URL)。",
+            "数据库里已有账号或研修班；演示数据只装入空数据库（可用新的 GONGJIANG_DATA_DIR 或 DATABASE_URL）。",
             "The database already holds accounts or workshops; the demo loads only into an empty one (use a new GONGJIANG_DATA_DIR or DATABASE_URL).",
         )
     }))
@@ -287,8 +287,8 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
 
     // The workshop, as DESIGN.md has it.
     let input: workshops::WorkshopInput = serde_json::from_value(json!({
-        "title": "绍兴工匠高级研修班(焊工方向)", "trade": "welder",
-        "description": "绍兴市总工会主办,市劳模工匠学院和柯桥区排水有限公司共同承办。面向具有焊工中级职业资格或从事焊工8年以上的企业职工,由两位电焊大师在焊接实训基地现场授课、一对一指导。",
+        "title": "绍兴工匠高级研修班（焊工方向）", "trade": "welder",
+        "description": "绍兴市总工会主办，市劳模工匠学院和柯桥区排水有限公司共同承办。面向具有焊工中级职业资格或从事焊工8年以上的企业职工，由两位电焊大师在焊接实训基地现场授课、一对一指导。",
         "entry_rules": {"any_of": [
             {"all_of": [{"certificate": {"trade": "welder", "min_level": 4}}]},
             {"all_of": [{"experience": {"trade": "welder", "min_years": 8}}]}]},
@@ -365,7 +365,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             -12,
             9,
             3,
-            "“三把刀”:知识之刀炼技术、创新之刀促效能、责任之刀保畅通",
+            "“三把刀”：知识之刀炼技术、创新之刀促效能、责任之刀保畅通",
             "theory",
             Some(DING_EMAIL),
         ),
@@ -373,7 +373,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             -9,
             8,
             4,
-            "钨极氩弧焊(GTAW)打底焊实操",
+            "钨极氩弧焊（GTAW）打底焊实操",
             "practical",
             Some(DING_EMAIL),
         ),
@@ -381,7 +381,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             -7,
             8,
             4,
-            "药芯焊丝电弧焊(FCAW)立焊实操",
+            "药芯焊丝电弧焊（FCAW）立焊实操",
             "practical",
             Some(ZHU_EMAIL),
         ),
@@ -389,7 +389,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             -2,
             8,
             4,
-            "“钢铁裁缝”的手法:一对一指导",
+            "“钢铁裁缝”的手法：一对一指导",
             "practical",
             Some(ZHU_EMAIL),
         ),
@@ -398,7 +398,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             12,
             9,
             4,
-            "结业考核:外观检查、弯曲试验、理论",
+            "结业考核：外观检查、弯曲试验、理论",
             "assessment",
             None,
         ),
@@ -425,8 +425,8 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             .map(|(i, p)| {
                 let (status, note) = match (i, n) {
                     (2, 1..=3) => ("absent", None),
-                    (4, 2) => ("late", Some("路上堵车,迟到20分钟")),
-                    (6, 3) => ("excused", Some("单位抢修任务,提前请假")),
+                    (4, 2) => ("late", Some("路上堵车，迟到20分钟")),
+                    (6, 3) => ("excused", Some("单位抢修任务，提前请假")),
                     _ => ("present", None),
                 };
                 AttendanceRecordInput {
@@ -442,10 +442,10 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
 
     // A mid-course check of four participants.
     for (i, (visual, bend, theory, comment)) in [
-        (26, 35, 25, "打底焊成形均匀,收弧处理到位。"),
-        (22, 30, 22, "立焊手法稳定,注意层间清理。"),
-        (18, 24, 17, "缺课较多,弯曲试验有裂纹,需补课后复考。"),
-        (28, 37, 27, "焊缝外观优秀,可作示范。"),
+        (26, 35, 25, "打底焊成形均匀，收弧处理到位。"),
+        (22, 30, 22, "立焊手法稳定，注意层间清理。"),
+        (18, 24, 17, "缺课较多，弯曲试验有裂纹，需补课后复考。"),
+        (28, 37, 27, "焊缝外观优秀，可作示范。"),
     ]
     .into_iter()
     .enumerate()

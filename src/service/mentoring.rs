@@ -54,7 +54,7 @@ pub async fn is_cohort_mentor<C: ConnectionTrait>(
 fn not_cohort_mentor() -> AppError {
     AppError::Forbidden(Message::new(
         "not_cohort_mentor",
-        "您不是本期的导师,不能查看或记录本期的信息",
+        "您不是本期的导师，不能查看或记录本期的信息",
         "You are not a mentor of this cohort",
     ))
 }
@@ -104,7 +104,7 @@ pub fn require_roster_approved(c: &cohort::Model) -> AppResult<()> {
         message: Message::new(
             "cohort_not_approved",
             format!(
-                "本期名单尚未确定(当前状态:{}),暂不能记录",
+                "本期名单尚未确定（当前状态：{}），暂不能记录",
                 status.label_zh()
             ),
             format!(
@@ -123,7 +123,7 @@ pub fn require_not_finished(c: &cohort::Model) -> AppResult<()> {
         return Err(AppError::Conflict {
             message: Message::new(
                 "cohort_finished",
-                format!("本期已{},不能再修改", status.label_zh()),
+                format!("本期已{}，不能再修改", status.label_zh()),
                 format!(
                     "The cohort is {}; it can no longer be changed",
                     status.label_en()

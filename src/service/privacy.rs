@@ -10,7 +10,7 @@ use crate::entity::{application, cohort, notice};
 use crate::error::AppResult;
 use crate::service::audit;
 
-pub const PURGED_NAME: &str = "(已清除)";
+pub const PURGED_NAME: &str = "（已清除）";
 
 /// Whether a cohort's personal data is due for purging (pure).
 pub fn due_for_purge(

@@ -32,14 +32,14 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
                         field,
                         Message::new(
                             "invalid_value",
-                            format!("取值或类型不正确({detail})"),
+                            format!("取值或类型不正确（{detail}）"),
                             detail,
                         ),
                     )]))
                 }
                 _ => Err(AppError::BadRequest(Message::new(
                     "malformed_json",
-                    format!("请求不是有效的 JSON:{inner}"),
+                    format!("请求不是有效的 JSON：{inner}"),
                     format!("The request body is not valid JSON: {inner}"),
                 ))),
             }
@@ -59,7 +59,7 @@ impl<'r, T: DeserializeOwned + Send> FromData<'r> for Body<T> {
             Err(e) => {
                 let m = Message::new(
                     "malformed_body",
-                    "请求正文无法读取(需为 UTF-8 文本)",
+                    "请求正文无法读取（需为 UTF-8 文本）",
                     format!("The request body could not be read as UTF-8 text: {e}"),
                 );
                 return fail(req, AppError::BadRequest(m));

@@ -20,7 +20,7 @@ fn for_status(status: Status) -> AppError {
         413 => AppError::PayloadTooLarge,
         422 => AppError::Unprocessable(Message::new(
             "unprocessable",
-            "提交的内容无法处理,请检查各项是否填写正确",
+            "提交的内容无法处理，请检查各项是否填写正确",
             "The submitted data could not be processed; check every field",
         )),
         429 => AppError::TooManyRequests { retry_after: 60 },

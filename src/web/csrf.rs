@@ -41,7 +41,7 @@ pub fn verify(cookies: &CookieJar<'_>, submitted: &str) -> Result<(), AppError> 
         Some(c) if crypto::constant_time_eq(c.value(), submitted) => Ok(()),
         _ => Err(AppError::Forbidden(Message::new(
             "csrf_failed",
-            "页面已过期或来源不明,请刷新页面后重新提交",
+            "页面已过期或来源不明，请刷新页面后重新提交",
             "This form has expired or did not come from this site; reload the page and submit again",
         ))),
     }

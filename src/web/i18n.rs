@@ -106,7 +106,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "no_open_cohorts",
-        "目前没有正在报名的研修班,请稍后再来看看。",
+        "目前没有正在报名的研修班，请稍后再来看看。",
         "No cohort is open for applications right now. Please check back later.",
     ),
     ("apply", "我要报名", "Apply"),
@@ -122,7 +122,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("sign_in_title", "工作人员登录", "Staff sign-in"),
     (
         "sign_in_hint",
-        "主办方和导师使用账号登录;报名学员无需账号。",
+        "主办方和导师使用账号登录；报名学员无需账号。",
         "Organizers and mentors sign in here; applicants need no account.",
     ),
     ("error", "出错了", "Something went wrong"),

@@ -35,7 +35,7 @@ pub fn process_labels(json: &str, locale: Locale) -> Vec<String> {
             if locale.is_english() {
                 p.code().to_string()
             } else {
-                format!("{}({})", p.label_zh(), p.code())
+                format!("{}（{}）", p.label_zh(), p.code())
             }
         })
         .collect()

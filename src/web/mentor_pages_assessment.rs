@@ -146,7 +146,7 @@ pub async fn assessment_submit(
     let Ok(form) = form else {
         return AppError::BadRequest(crate::domain::Message::new(
             "form_incomplete",
-            "表单不完整,请刷新页面后重新填写",
+            "表单不完整，请刷新页面后重新填写",
             "The form is incomplete; reload the page and fill it in again",
         ))
         .into();
@@ -169,7 +169,7 @@ pub async fn assessment_submit(
             let text = if base.english() {
                 format!("Saved: {} of {} points, {verdict}.", a.total, a.max)
             } else {
-                format!("已保存:总分 {} / {},{verdict}。", a.total, a.max)
+                format!("已保存：总分 {} / {}，{verdict}。", a.total, a.max)
             };
             go_with(
                 format!("/participants/{id}/assessment"),

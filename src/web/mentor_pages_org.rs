@@ -213,7 +213,7 @@ pub async fn add_mentor(
     match mentors::add(&state.db, actor(&org.0), id, &input).await {
         Ok(m) => done(
             id,
-            format!("{}{}", base.pick("已添加导师:", "Mentor added: "), m.name),
+            format!("{}{}", base.pick("已添加导师：", "Mentor added: "), m.name),
         ),
         Err(AppError::Validation(errs)) => {
             let (errors, error_list) = typed_errors(&errs, "mentor", base.english());
@@ -257,7 +257,7 @@ pub async fn remove_mentor(
             format!(
                 "{}{}",
                 base.pick(
-                    "已移出导师;需重新分配的学员:",
+                    "已移出导师；需重新分配的学员：",
                     "Mentor removed; participants to pair again: "
                 ),
                 freed.len()
@@ -292,7 +292,7 @@ pub async fn pair(
             id,
             format!(
                 "{}{}",
-                base.pick("已分配导师的学员:", "Participants paired: "),
+                base.pick("已分配导师的学员：", "Participants paired: "),
                 made.len()
             ),
         ),

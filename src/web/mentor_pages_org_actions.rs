@@ -44,7 +44,7 @@ fn session_input(f: &SessionForm) -> Result<SessionInput, Vec<FieldError>> {
             field,
             Message::new(
                 "time_invalid",
-                "请选择时间(时:分)",
+                "请选择时间（时:分）",
                 "Choose a time (hours:minutes)",
             ),
         )
@@ -87,7 +87,11 @@ pub async fn add_session(
     match result {
         Ok(s) => done(
             id,
-            format!("{}{}", base.pick("已添加课次:", "Session added: "), s.title),
+            format!(
+                "{}{}",
+                base.pick("已添加课次：", "Session added: "),
+                s.title
+            ),
         ),
         Err(AppError::Validation(errs)) => {
             let (errors, error_list) = typed_errors(&errs, "session", base.english());
@@ -129,7 +133,7 @@ pub async fn cancel_session(
             format!(
                 "{}{}",
                 base.pick(
-                    "已取消课次并通知学员:",
+                    "已取消课次并通知学员：",
                     "Session cancelled and participants told: "
                 ),
                 s.title
@@ -204,7 +208,7 @@ pub async fn issue(
                 )
             } else {
                 format!(
-                    "本次发放证书 {} 张,累计 {} 张;未达结业要求 {} 人。",
+                    "本次发放证书 {} 张，累计 {} 张；未达结业要求 {} 人。",
                     o.issued.len(),
                     o.certificates.len(),
                     o.not_completed.len()

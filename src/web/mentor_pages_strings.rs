@@ -32,7 +32,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("m_saved", "已保存。", "Saved."),
     (
         "m_everyone_present_hint",
-        "默认全员出勤,只需点选有变化的学员。请假须写明原因。",
+        "默认全员出勤，只需点选有变化的学员。请假须写明原因。",
         "Everyone starts as present: tap only those who are not. Excused needs a reason.",
     ),
     (
@@ -73,7 +73,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("m_honour", "称号", "Title"),
     (
         "m_honour_hint",
-        "如:省劳动模范(可不填)",
+        "如：省劳动模范（可不填）",
         "e.g. provincial model worker (optional)",
     ),
     ("m_add_mentor", "添加导师", "Add a mentor"),
@@ -91,7 +91,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "m_pair_hint",
-        "为尚未分配的学员自动分配导师:工艺匹配优先、避开本单位导师、带教负荷均衡。",
+        "为尚未分配的学员自动分配导师：工艺匹配优先、避开本单位导师、带教负荷均衡。",
         "Gives each unpaired participant a mentor: matching processes first, avoiding their own employer, balancing loads.",
     ),
     ("m_reason", "分配理由", "Reason"),
@@ -143,7 +143,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("m_issue_certificates", "发放结业证书", "Issue certificates"),
     (
         "m_certificates_hint",
-        "本期结业后,为出勤率达标且考核合格的学员发放证书;重复点击不会重复发放。",
+        "本期结业后，为出勤率达标且考核合格的学员发放证书；重复点击不会重复发放。",
         "Once the cohort is completed, certificates go to everyone who met the attendance threshold and passed; issuing again adds nothing twice.",
     ),
     ("m_print_certificates", "打印证书", "Print certificates"),
@@ -151,7 +151,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("m_verify_title", "结业证书核验", "Certificate verification"),
     (
         "m_verify_hint",
-        "输入证书上的12位核验码,可含短横线,不分大小写。",
+        "输入证书上的12位核验码，可含短横线，不分大小写。",
         "Enter the 12-character code printed on the certificate; hyphens and case do not matter.",
     ),
     ("m_code", "核验码", "Verification code"),
@@ -174,7 +174,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("m_cert_heading", "结业证书", "Certificate of Completion"),
     (
         "m_cert_line",
-        "已完成下列研修并考核合格,准予结业。",
+        "已完成下列研修并考核合格，准予结业。",
         "has completed the course below and passed its assessment.",
     ),
     (
@@ -184,7 +184,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "m_name_masked_hint",
-        "为保护个人信息,姓名部分隐去。",
+        "为保护个人信息，姓名部分隐去。",
         "Part of the name is hidden to protect personal data.",
     ),
     (

@@ -18,7 +18,7 @@ async fn an_organizer_creates_the_welding_workshop_with_its_rules_in_words() {
     assert!(w["id"].as_i64().is_some());
     assert_eq!(
         w["entry_rules_text"]["zh"],
-        "持中级工(四级)及以上焊工证书,或从事焊工工作满8年"
+        "持中级工（四级）及以上焊工证书，或从事焊工工作满8年"
     );
     assert_eq!(w["rubric"]["pass_mark"], 60);
 }

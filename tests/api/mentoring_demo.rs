@@ -56,7 +56,7 @@ async fn the_demo_loads_the_welding_class_once_and_its_accounts_work() {
     };
     let home = app.get("/mentor", &ding).await;
     assert_eq!(home.status, Status::Ok);
-    assert!(home.body.contains("绍兴工匠高级研修班(焊工方向)") && home.body.contains("第一期"));
+    assert!(home.body.contains("绍兴工匠高级研修班（焊工方向）") && home.body.contains("第一期"));
 
     let list = app
         .get(

@@ -62,7 +62,7 @@ async fn exports_open_in_excel_and_never_show_a_whole_id_or_phone() {
     let (_, results, _) = get_bytes(&app, &format!("{base}/assessments.csv"), &m.class.org).await;
     let results = String::from_utf8(results).unwrap_or_default();
     assert!(
-        results.contains("弯曲试验(40)") && results.contains("90") && results.contains("合格"),
+        results.contains("弯曲试验（40）") && results.contains("90") && results.contains("合格"),
         "{results}"
     );
 

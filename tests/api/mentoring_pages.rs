@@ -35,7 +35,10 @@ async fn the_mentor_home_lists_mentees_and_todays_sessions() {
         page.body.contains("张焊工") && page.body.contains("绍兴钢构有限公司"),
         "mentees with employer"
     );
-    assert!(page.body.contains("焊条电弧焊(SMAW)"), "processes in words");
+    assert!(
+        page.body.contains("焊条电弧焊（SMAW）"),
+        "processes in words"
+    );
     assert!(
         page.body.contains(&format!("/sessions/{s}/attendance")),
         "today's session"

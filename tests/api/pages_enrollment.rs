@@ -123,7 +123,7 @@ async fn the_home_page_lists_the_open_class_with_an_apply_button() {
     );
     assert!(
         r.body
-            .contains("持中级工(四级)及以上焊工证书,或从事焊工工作满8年")
+            .contains("持中级工（四级）及以上焊工证书，或从事焊工工作满8年")
     );
     assert!(
         r.body
@@ -161,7 +161,7 @@ async fn the_apply_form_labels_every_input_and_asks_for_the_right_keyboard() {
             && id.contains("aria-describedby=\"national_id-hint\""),
         "{id}"
     );
-    assert!(html.contains("18位,末位可能是X"));
+    assert!(html.contains("18位，末位可能是X"));
     let phone = element(html, "phone");
     assert!(
         phone.contains("type=\"tel\"") && phone.contains("inputmode=\"numeric\""),
@@ -176,7 +176,9 @@ async fn the_apply_form_labels_every_input_and_asks_for_the_right_keyboard() {
         "welder is preselected"
     );
     assert!(
-        html.contains("钨极氩弧焊(GTAW)") && html.contains("特级技师") && html.contains("首席技师")
+        html.contains("钨极氩弧焊（GTAW）")
+            && html.contains("特级技师")
+            && html.contains("首席技师")
     );
     assert!(
         html.contains("特种作业操作证") && html.contains("不是职业技能等级证书"),
@@ -304,10 +306,10 @@ async fn an_ineligible_application_shows_the_reasons_for_each_alternative_and_th
     let r = submit(&app, class.cohort_id, fields).await;
     assert_eq!(r.status, Status::UnprocessableEntity, "{}", r.body);
     assert!(r.body.contains("data-outcome=\"ineligible\""), "{}", r.body);
-    assert!(r.body.contains("很抱歉,您不符合本期的报名条件"));
+    assert!(r.body.contains("很抱歉，您不符合本期的报名条件"));
     assert!(
         r.body
-            .contains("所持焊工证书为初级工(五级),需中级工(四级)及以上"),
+            .contains("所持焊工证书为初级工（五级），需中级工（四级）及以上"),
         "{}",
         r.body
     );
@@ -317,7 +319,7 @@ async fn an_ineligible_application_shows_the_reasons_for_each_alternative_and_th
     );
     assert!(
         r.body
-            .contains("持中级工(四级)及以上焊工证书,或从事焊工工作满8年"),
+            .contains("持中级工（四级）及以上焊工证书，或从事焊工工作满8年"),
         "the rules in words"
     );
     assert_eq!(app.count("applications").await, 0);

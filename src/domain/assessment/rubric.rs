@@ -84,7 +84,7 @@ impl Rubric {
         if self.pass_mark < 1 || self.pass_mark > total {
             problems.push(Message::new(
                 "rubric_pass_mark",
-                format!("及格分应为1至{total}分(各项满分之和)"),
+                format!("及格分应为1至{total}分（各项满分之和）"),
                 format!("The pass mark must be 1 to {total} (the sum of the maxima)"),
             ));
         }

@@ -85,7 +85,7 @@ impl Decision {
             "reject" => Ok(Decision::Reject),
             _ => Err(Message::new(
                 "decision_invalid",
-                "审核结果应为 admit(录取)、waitlist(候补)或 reject(不录取)",
+                "审核结果应为 admit（录取）、waitlist（候补）或 reject（不录取）",
                 "The decision must be admit, waitlist or reject",
             )),
         }
@@ -122,7 +122,7 @@ pub fn decide(
     if current == ApplicationStatus::Withdrawn {
         return Err(Message::new(
             "application_withdrawn",
-            "申请人已撤回报名,不能再审核",
+            "申请人已撤回报名，不能再审核",
             "The applicant has withdrawn; the application can no longer be decided",
         ));
     }
@@ -143,7 +143,7 @@ pub fn can_decide(cohort: CohortStatus) -> Result<(), Message> {
         CohortStatus::Open | CohortStatus::Closed => Ok(()),
         _ => Err(Message::new(
             "roster_final",
-            format!("本期状态为“{}”,不能再审核报名", cohort.label_zh()),
+            format!("本期状态为“{}”，不能再审核报名", cohort.label_zh()),
             format!(
                 "The cohort is {}; applications can no longer be decided",
                 cohort.label_en()
@@ -169,7 +169,7 @@ pub fn can_withdraw(
     if !open_state || cohort == CohortStatus::Cancelled {
         return Err(Message::new(
             "withdraw_not_allowed",
-            format!("报名状态为“{}”,无需撤回", app.label_zh()),
+            format!("报名状态为“{}”，无需撤回", app.label_zh()),
             format!(
                 "The application is {}; there is nothing to withdraw",
                 app.label_en()
@@ -179,7 +179,7 @@ pub fn can_withdraw(
     if matches!(cohort, CohortStatus::Running | CohortStatus::Completed) || today >= starts_on {
         return Err(Message::new(
             "withdraw_too_late",
-            format!("本期已于{starts_on}开班,不能再撤回报名"),
+            format!("本期已于{starts_on}开班，不能再撤回报名"),
             format!("The cohort started on {starts_on}; it is too late to withdraw"),
         ));
     }

@@ -5,7 +5,7 @@ use crate::domain::qualification::{SkillLevel, article};
 
 pub(super) fn describe(rules: &EntryRules) -> (String, String) {
     if rules.any_of.is_empty() {
-        return ("(未设置报名条件)".into(), "(no entry rules set)".into());
+        return ("（未设置报名条件）".into(), "(no entry rules set)".into());
     }
     let zh: Vec<String> = rules
         .any_of
@@ -29,7 +29,7 @@ pub(super) fn describe(rules: &EntryRules) -> (String, String) {
                 .join(" and ")
         })
         .collect();
-    (zh.join(",或"), en.join(", or "))
+    (zh.join("，或"), en.join(", or "))
 }
 
 fn condition_zh(c: &Condition) -> String {

@@ -136,7 +136,7 @@ fn validate_table() {
 #[test]
 fn describe_the_welding_class_in_both_languages() {
     let (zh, en) = welding_class().describe();
-    assert_eq!(zh, "持中级工(四级)及以上焊工证书,或从事焊工工作满8年");
+    assert_eq!(zh, "持中级工（四级）及以上焊工证书，或从事焊工工作满8年");
     assert_eq!(
         en,
         "an intermediate (level 4) or higher welder certificate, or at least 8 years working as a welder"
@@ -150,7 +150,7 @@ fn describe_joins_conditions_of_one_alternative_with_and() {
         experience("electrician", 1),
     ]]);
     let (zh, en) = r.describe();
-    assert_eq!(zh, "持高级工(三级)及以上电工证书且从事电工工作满1年");
+    assert_eq!(zh, "持高级工（三级）及以上电工证书且从事电工工作满1年");
     assert_eq!(
         en,
         "an advanced (level 3) or higher electrician certificate and at least 1 year working as an electrician"

@@ -62,7 +62,7 @@ pub fn evaluate(rules: &EntryRules, facts: &ApplicantFacts, deadline: NaiveDate)
     if reasons.is_empty() {
         reasons.push(Message::new(
             "rules_no_alternative",
-            "本期未设置报名条件,暂不能报名",
+            "本期未设置报名条件，暂不能报名",
             "This cohort has no entry rules yet, so nobody can apply",
         ));
     }
@@ -89,7 +89,7 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
             let Some(cert) = &facts.certificate else {
                 return Some(Message::new(
                     "certificate_missing",
-                    format!("未填写{trade_zh}职业技能证书(需{need_zh}及以上)"),
+                    format!("未填写{trade_zh}职业技能证书（需{need_zh}及以上）"),
                     format!(
                         "No {trade_en} skill certificate was given ({need_en} or higher is required)"
                     ),
@@ -98,7 +98,10 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
             if cert.trade != *trade {
                 return Some(Message::new(
                     "certificate_wrong_trade",
-                    format!("所持证书为{}证书,需为{trade_zh}证书", cert.trade.label_zh()),
+                    format!(
+                        "所持证书为{}证书，需为{trade_zh}证书",
+                        cert.trade.label_zh()
+                    ),
                     format!(
                         "The certificate is for {}, but {} {trade_en} certificate is required",
                         cert.trade.label_en(),
@@ -110,7 +113,7 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
                 return Some(Message::new(
                     "certificate_level_too_low",
                     format!(
-                        "所持{trade_zh}证书为{},需{need_zh}及以上",
+                        "所持{trade_zh}证书为{}，需{need_zh}及以上",
                         cert.level.label_zh()
                     ),
                     format!(
@@ -128,7 +131,7 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
                 return Some(Message::new(
                     "experience_wrong_trade",
                     format!(
-                        "所从事工种为{},工作年限只计{trade_zh}工作",
+                        "所从事工种为{}，工作年限只计{trade_zh}工作",
                         facts.trade.label_zh()
                     ),
                     format!(
@@ -149,7 +152,7 @@ fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -
                 return Some(Message::new(
                     "experience_too_short",
                     format!(
-                        "截至报名截止日{deadline},从事{trade_zh}工作满{have}年,需满{min_years}年"
+                        "截至报名截止日{deadline}，从事{trade_zh}工作满{have}年，需满{min_years}年"
                     ),
                     format!(
                         "By the application deadline ({deadline}) you have {} as {a} {trade_en}; {min_years} are required",

@@ -31,7 +31,7 @@ impl MobilePhone {
         if !ok {
             return Err(Message::new(
                 "phone_invalid",
-                "请填写11位中国大陆手机号码,如13912345678",
+                "请填写11位中国大陆手机号码，如13912345678",
                 "Enter an 11-digit mainland China mobile number, e.g. 13912345678",
             ));
         }
@@ -68,7 +68,7 @@ impl Email {
         let invalid = || {
             Message::new(
                 "email_invalid",
-                "请填写有效的电子邮箱地址,如 name@example.com",
+                "请填写有效的电子邮箱地址，如 name@example.com",
                 "Enter a valid email address, e.g. name@example.com",
             )
         };

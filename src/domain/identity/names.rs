@@ -22,7 +22,7 @@ impl PersonName {
         if !plausible_text(s) {
             return Err(Message::new(
                 "name_invalid",
-                "姓名应与身份证一致,不能只有数字或符号",
+                "姓名应与身份证一致，不能只有数字或符号",
                 "Enter the name as on the ID card; it cannot be only digits or symbols",
             ));
         }
@@ -61,7 +61,7 @@ impl OrgName {
         if !plausible_text(s) {
             return Err(Message::new(
                 "employer_invalid",
-                "请填写工作单位全称,不能只有数字或符号",
+                "请填写工作单位全称，不能只有数字或符号",
                 "Enter the employer's full name; it cannot be only digits or symbols",
             ));
         }

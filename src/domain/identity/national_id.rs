@@ -28,7 +28,7 @@ impl NationalId {
         if s.chars().count() != 18 {
             return Err(Message::new(
                 "id_length",
-                "身份证号码应为18位,末位可能是X",
+                "身份证号码应为18位，末位可能是X",
                 "The ID number must have 18 characters; the last may be X",
             ));
         }
@@ -44,14 +44,14 @@ impl NationalId {
         if !format_ok {
             return Err(Message::new(
                 "id_format",
-                "身份证号码应为17位数字加1位数字或X,请检查是否输错",
+                "身份证号码应为17位数字加1位数字或X，请检查是否输错",
                 "The ID number must be 17 digits followed by a digit or X; please check for typos",
             ));
         }
         let birth = birth_date_of(first17).ok_or_else(|| {
             Message::new(
                 "id_birth_date",
-                "身份证号码中的出生日期(第7至14位)不是有效日期,请检查",
+                "身份证号码中的出生日期（第7至14位）不是有效日期，请检查",
                 "The birth date in the ID number (characters 7 to 14) is not a valid date; please check it",
             )
         })?;
@@ -59,7 +59,7 @@ impl NationalId {
         if Self::check_char(first17) != Some(last) {
             return Err(Message::new(
                 "id_check_digit",
-                "身份证号码校验位不符,请逐位核对",
+                "身份证号码校验位不符，请逐位核对",
                 "The ID number's check character does not match; please check each digit",
             ));
         }

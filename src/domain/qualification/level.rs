@@ -50,7 +50,7 @@ impl SkillLevel {
         level.ok_or_else(|| {
             Message::new(
                 "level_invalid",
-                "证书等级应为证书上印的1至5级,或特级技师、首席技师",
+                "证书等级应为证书上印的1至5级，或特级技师、首席技师",
                 "The certificate level must be the number 1 to 5 printed on it, or principal or chief",
             )
         })
@@ -79,15 +79,15 @@ impl SkillLevel {
         }
     }
 
-    /// Chinese name as used on certificates, e.g. `中级工(四级)`.
+    /// Chinese name as used on certificates, e.g. `中级工（四级）`.
     pub fn label_zh(&self) -> &'static str {
         match self {
             SkillLevel::Apprentice => "学徒工",
-            SkillLevel::Beginner => "初级工(五级)",
-            SkillLevel::Intermediate => "中级工(四级)",
-            SkillLevel::Advanced => "高级工(三级)",
-            SkillLevel::Technician => "技师(二级)",
-            SkillLevel::SeniorTechnician => "高级技师(一级)",
+            SkillLevel::Beginner => "初级工（五级）",
+            SkillLevel::Intermediate => "中级工（四级）",
+            SkillLevel::Advanced => "高级工（三级）",
+            SkillLevel::Technician => "技师（二级）",
+            SkillLevel::SeniorTechnician => "高级技师（一级）",
             SkillLevel::Principal => "特级技师",
             SkillLevel::Chief => "首席技师",
         }
@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn labels_name_the_grade_in_both_languages() {
-        assert_eq!(SkillLevel::Intermediate.label_zh(), "中级工(四级)");
+        assert_eq!(SkillLevel::Intermediate.label_zh(), "中级工（四级）");
         assert_eq!(
             SkillLevel::Intermediate.label_en(),
             "intermediate (level 4)"

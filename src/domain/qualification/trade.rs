@@ -47,7 +47,7 @@ impl Trade {
         if !ok {
             return Err(Message::new(
                 "trade_invalid",
-                "工种应为小写英文单词,如 welder(焊工)",
+                "工种应为小写英文单词，如 welder（焊工）",
                 "The trade must be a lower-case word such as welder",
             ));
         }

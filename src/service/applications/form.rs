@@ -75,7 +75,7 @@ fn parse_date(field: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, Field
             field,
             Message::new(
                 "date_invalid",
-                "日期格式应为 年-月-日,例如 2016-03-01",
+                "日期格式应为 年-月-日，例如 2016-03-01",
                 "Use the date format YYYY-MM-DD, e.g. 2016-03-01",
             ),
         )
@@ -178,7 +178,7 @@ pub fn check(
             "started_trade_on",
             Message::new(
                 "started_before_birth",
-                "从业开始日期早于出生日期,请检查",
+                "从业开始日期早于出生日期，请检查",
                 "The start date is before your date of birth; please check it",
             ),
         ));

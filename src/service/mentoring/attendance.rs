@@ -188,7 +188,7 @@ pub async fn record(
     if s.cancelled_at.is_some() {
         return Err(AppError::conflict(Message::new(
             "session_cancelled",
-            "这次课已取消,不能记录考勤",
+            "这次课已取消，不能记录考勤",
             "This session was cancelled; attendance cannot be recorded",
         )));
     }
@@ -258,7 +258,7 @@ pub async fn record(
                     if crate::db::is_unique_violation(&e) {
                         AppError::conflict(Message::new(
                             "changed_concurrently",
-                            "考勤刚被他人修改,请刷新后重试",
+                            "考勤刚被他人修改，请刷新后重试",
                             "Someone else just recorded this attendance; reload and try again",
                         ))
                     } else {

@@ -110,7 +110,7 @@ pub async fn issue(
             message: Message::new(
                 "cohort_not_completed",
                 format!(
-                    "本期尚未结业(当前状态:{}),不能发放结业证书",
+                    "本期尚未结业（当前状态：{}），不能发放结业证书",
                     status.label_zh()
                 ),
                 format!(

@@ -176,7 +176,10 @@ pub fn attendance_matrix(r: &CohortReport, locale: Locale, _now: DateTime<Utc>) 
             for s in &sessions {
                 let cell = match r.records.get(&(s.id, p.id)) {
                     Some(a) => match a.note.as_deref() {
-                        Some(n) => format!("{}({n})", status_label(locale, &a.status)),
+                        Some(n) if locale.is_english() => {
+                            format!("{}({n})", status_label(locale, &a.status))
+                        }
+                        Some(n) => format!("{}（{n}）", status_label(locale, &a.status)),
                         None => status_label(locale, &a.status),
                     },
                     None => String::new(),
@@ -208,12 +211,13 @@ pub fn assessment_results(r: &CohortReport, locale: Locale) -> Table {
         tr(locale, "工作单位", "Employer"),
         tr(locale, "导师", "Mentor"),
     ];
-    header.extend(
-        rubric
-            .criteria
-            .iter()
-            .map(|c| format!("{}({})", c.name, c.max_points)),
-    );
+    header.extend(rubric.criteria.iter().map(|c| {
+        if locale.is_english() {
+            format!("{}({})", c.name, c.max_points)
+        } else {
+            format!("{}（{}）", c.name, c.max_points)
+        }
+    }));
     header.extend([
         tr(locale, "总分", "Total"),
         tr(locale, "结果", "Result"),

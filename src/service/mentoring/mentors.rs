@@ -161,7 +161,7 @@ pub async fn mentor_account<C: ConnectionTrait>(
             field,
             Message::new(
                 "mentor_account_missing",
-                "该邮箱没有导师账号(请先创建角色为导师的账号)",
+                "该邮箱没有导师账号（请先创建角色为导师的账号）",
                 "No mentor account has this email (create an account with the mentor role first)",
             ),
         )),
@@ -320,7 +320,7 @@ pub async fn update(
             "capacity",
             Message::new(
                 "capacity_below_assigned",
-                format!("这位导师已带{assigned}名学员,带教人数不能少于此数"),
+                format!("这位导师已带{assigned}名学员，带教人数不能少于此数"),
                 format!("This mentor already has {assigned} mentees; the capacity cannot be lower"),
             ),
         ));

@@ -194,7 +194,7 @@ pub async fn auto(
 fn changed_concurrently() -> AppError {
     AppError::conflict(Message::new(
         "changed_concurrently",
-        "配对刚被他人修改,请刷新后重试",
+        "配对刚被他人修改，请刷新后重试",
         "Someone else just changed the pairings; reload and try again",
     ))
 }
@@ -247,14 +247,14 @@ pub async fn assign_by_hand(
         return Err(AppError::Conflict {
             message: Message::new(
                 "mentor_full",
-                format!("{}的带教名额已满({}人)", mentor.name, cm.capacity),
+                format!("{}的带教名额已满（{}人）", mentor.name, cm.capacity),
                 format!("{} has no room left ({} mentees)", mentor.name, cm.capacity),
             ),
             details: json!({"capacity": cm.capacity, "assigned": load}),
         });
     }
     let now = Utc::now();
-    let reason = format!("主办方手动指定({})", mentor.name);
+    let reason = format!("主办方手动指定（{}）", mentor.name);
     let reason_en = format!("assigned by hand by an organizer ({})", mentor.name);
     let before = current.as_ref().map(|a| a.mentor_user_id);
     let row = match current {

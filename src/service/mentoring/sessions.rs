@@ -116,7 +116,7 @@ async fn validate<C: ConnectionTrait>(
             "ends_at",
             Message::new(
                 "session_times_invalid",
-                format!("结束时间应晚于开始时间,且一次课不超过{MAX_SESSION_HOURS}小时"),
+                format!("结束时间应晚于开始时间，且一次课不超过{MAX_SESSION_HOURS}小时"),
                 format!("The session must end after it starts and last at most {MAX_SESSION_HOURS} hours"),
             ),
         ));

@@ -295,7 +295,7 @@ pub async fn apply_submit(
 pub fn stale_form() -> Message {
     Message::new(
         "csrf_failed",
-        "页面已过期,请检查填写的内容后重新提交",
+        "页面已过期，请检查填写的内容后重新提交",
         "This page has expired; check your answers and submit again",
     )
 }

@@ -229,7 +229,7 @@ pub async fn create(
     match saved {
         Ok(c) => {
             let msg = base.pick(
-                "已创建本期(草稿)。检查无误后,点击“开放报名”。",
+                "已创建本期（草稿）。检查无误后，点击“开放报名”。",
                 "The cohort is saved as a draft. When it looks right, press “Open applications”.",
             );
             go_with(

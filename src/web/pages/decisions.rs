@@ -73,11 +73,11 @@ impl Outcome {
             let shown: Vec<&str> = refs.iter().take(20).map(String::as_str).collect();
             let list = shown.join(if english { ", " } else { "、" });
             let text = match (*code, english) {
-                ("cohort_full", false) => format!("{k}人因名额已满未录取({list})"),
+                ("cohort_full", false) => format!("{k}人因名额已满未录取（{list}）"),
                 ("cohort_full", true) => {
                     format!("{k} not admitted because all places are taken ({list})")
                 }
-                (_, false) => format!("{k}人未处理:{message}({list})"),
+                (_, false) => format!("{k}人未处理：{message}（{list}）"),
                 (_, true) => format!("{k} not changed: {message} ({list})"),
             };
             lines.push((code.to_string(), text));
@@ -153,6 +153,6 @@ mod tests {
         );
         let lines = o.lines(Decision::Admit, false);
         assert_eq!(lines[0].1, "已录取3人");
-        assert_eq!(lines[1].1, "2人因名额已满未录取(GJ-1、GJ-2)");
+        assert_eq!(lines[1].1, "2人因名额已满未录取（GJ-1、GJ-2）");
     }
 }

@@ -74,7 +74,7 @@ pub fn not_a_number(field: &str) -> FieldError {
         field,
         Message::new(
             "number_invalid",
-            "请填写一个不小于0的整数,例如 30",
+            "请填写一个不小于0的整数，例如 30",
             "Enter a whole number of 0 or more, for example 30",
         ),
     )
@@ -92,7 +92,7 @@ pub fn date_invalid(field: &str) -> FieldError {
         field,
         Message::new(
             "date_invalid",
-            "请选择日期(年-月-日)",
+            "请选择日期（年-月-日）",
             "Choose a date (year-month-day)",
         ),
     )
@@ -103,7 +103,7 @@ pub fn datetime_invalid(field: &str) -> FieldError {
         field,
         Message::new(
             "datetime_invalid",
-            "请选择日期和时间(北京时间)",
+            "请选择日期和时间（北京时间）",
             "Choose a date and a time (Beijing time)",
         ),
     )

@@ -212,7 +212,7 @@ pub async fn decisions(
     );
     let Some((decision, ids)) = form.targets().filter(|(_, ids)| !ids.is_empty()) else {
         let msg = base.pick(
-            "请先勾选要处理的报名,再点击按钮",
+            "请先勾选要处理的报名，再点击按钮",
             "Tick the applications first, then press a button",
         );
         return go_with(
@@ -310,7 +310,7 @@ pub async fn transition(
     let to = text(&form.to);
     if to == CohortStatus::Cancelled.as_str() && text(&form.confirm) != "yes" {
         let msg = base.pick(
-            "取消本期前,请勾选“我确认取消本期”",
+            "取消本期前，请勾选“我确认取消本期”",
             "Tick “I confirm the cancellation” before cancelling the cohort",
         );
         return go_with(

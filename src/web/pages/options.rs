@@ -75,7 +75,7 @@ pub fn processes(locale: Locale) -> Vec<Choice> {
             label: if locale.is_english() {
                 format!("{} ({})", p.label_en(), p.code())
             } else {
-                format!("{}({})", p.label_zh(), p.code())
+                format!("{}（{}）", p.label_zh(), p.code())
             },
         })
         .collect()
@@ -110,7 +110,7 @@ mod tests {
             assert_eq!(trade_label(k.word, Locale::En), k.en);
         }
         assert_eq!(levels(Locale::Zh).len(), LEVELS.len());
-        assert_eq!(levels(Locale::Zh)[1].label, "中级工(四级)");
+        assert_eq!(levels(Locale::Zh)[1].label, "中级工（四级）");
         assert_eq!(level_value(SkillLevel::Intermediate), "4");
         assert_eq!(level_value(SkillLevel::Principal), "principal");
     }

@@ -76,12 +76,14 @@ async fn status_words(
     )
     .is_ok();
     let next_zh = match status {
-        ApplicationStatus::Pending => "您符合报名条件,主办方正在审核,结果会通过电子邮件通知您。",
-        ApplicationStatus::Admitted => "恭喜,您已被录取。名单确定后,我们会把开班安排发到您的邮箱。",
-        ApplicationStatus::Waitlisted => {
-            "名额已满,您在候补名单上。有人撤回时,按候补顺序依次递补,并通知您。"
+        ApplicationStatus::Pending => "您符合报名条件，主办方正在审核，结果会通过电子邮件通知您。",
+        ApplicationStatus::Admitted => {
+            "恭喜，您已被录取。名单确定后，我们会把开班安排发到您的邮箱。"
         }
-        ApplicationStatus::Rejected => "很抱歉,您这次未被录取。",
+        ApplicationStatus::Waitlisted => {
+            "名额已满，您在候补名单上。有人撤回时，按候补顺序依次递补，并通知您。"
+        }
+        ApplicationStatus::Rejected => "很抱歉，您这次未被录取。",
         ApplicationStatus::Withdrawn => "您已撤回本次报名。",
     };
     let next_en = match status {
@@ -157,7 +159,7 @@ pub async fn lookup(
         Ok(app) => Answer::go(status_path(&app.reference, token)),
         Err(AppError::NotFound) => {
             let msg = base.pick(
-                "找不到这条报名记录,请检查报名编号和查询码是否与报名时保存的一致",
+                "找不到这条报名记录，请检查报名编号和查询码是否与报名时保存的一致",
                 "No application matches; check the reference and the access code you saved when you applied",
             );
             lookup_page(&base, user, reference, Some(msg), Status::NotFound)

@@ -4,8 +4,10 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     // Punctuation that differs between the languages.
     ("colon", "：", ": "),
     ("full_stop", "。", "."),
-    ("beijing_time", "(北京时间)", " (Beijing time)"),
-    ("error_prefix", "错误:", "Error: "),
+    ("paren_open", "（", " ("),
+    ("paren_close", "）", ")"),
+    ("beijing_time", "（北京时间）", " (Beijing time)"),
+    ("error_prefix", "错误：", "Error: "),
     ("error_title_prefix", "有误 · ", "Error · "),
     (
         "error_summary_title",
@@ -19,18 +21,18 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("opens_at", "报名开始于", "Applications open on"),
     (
         "full_hint",
-        "名额目前已录满。仍可报名,主办方可能将您列入候补名单。",
+        "名额目前已录满。仍可报名，主办方可能将您列入候补名单。",
         "All places are taken for now. You can still apply; the organizers may put you on the waiting list.",
     ),
     (
         "not_open_explain",
-        "本期现在不接受报名(已截止或暂停)。",
+        "本期现在不接受报名（已截止或暂停）。",
         "This cohort is not taking applications now (closed or paused).",
     ),
     (
         "not_open_yet",
-        "本期报名尚未开始,开始时间:",
-        "Applications have not opened yet. They open on",
+        "本期报名尚未开始，开始时间：",
+        "Applications have not opened yet. They open on ",
     ),
     (
         "see_open_cohorts",
@@ -44,7 +46,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("trade", "工种", "Trade"),
     (
         "rules_note",
-        "符合任意一项即可报名。提交后系统立即按此条件审核,并告诉您结果和原因。",
+        "符合任意一项即可报名。提交后系统立即按此条件审核，并告诉您结果和原因。",
         "Meeting any one of these is enough. When you apply, we check at once and tell you the result and why.",
     ),
     ("schedule", "时间安排", "Timetable"),
@@ -54,14 +56,14 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("schedule_end", "结业", "training ends"),
     (
         "schedule_note",
-        "每次课的具体时间和导师安排,会在录取名单确定后通过电子邮件通知学员。",
+        "每次课的具体时间和导师安排，会在录取名单确定后通过电子邮件通知学员。",
         "The time of each session and your mentor are emailed to participants once the roster is final.",
     ),
     ("completion_title", "结业要求", "To complete the course"),
     ("completion_attendance", "出勤率不低于", "Attend at least"),
     (
         "completion_and_pass",
-        ",并通过结业考核。",
+        "，并通过结业考核。",
         " of the sessions and pass the final assessment.",
     ),
     ("max_points", "满分", "Maximum points"),
@@ -70,7 +72,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("apply_title", "报名", "Apply"),
     (
         "apply_intro",
-        "请如实填写。带“选填”的可以不填,其余都要填写。",
+        "请如实填写。带“选填”的可以不填，其余都要填写。",
         "Answer every question unless it says “Optional”.",
     ),
     ("apply_about_you", "1. 个人信息", "1. About you"),
@@ -83,13 +85,13 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("national_id", "身份证号", "National ID number"),
     (
         "national_id_hint",
-        "18位,末位可能是X",
+        "18位，末位可能是X",
         "18 characters; the last may be X",
     ),
     ("phone", "手机号", "Mobile number"),
     (
         "phone_hint",
-        "11位手机号,用于联系您",
+        "11位手机号，用于联系您",
         "An 11-digit mainland mobile number",
     ),
     (
@@ -111,7 +113,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "started_trade_on_hint",
-        "没有证书的,按这个日期计算工作年限(算到报名截止那天)。记不清具体哪天,可以填当月1日。",
+        "没有证书的，按这个日期计算工作年限（算到报名截止那天）。记不清具体哪天，可以填当月1日。",
         "Without a certificate, your years are counted from this date to the application deadline. If you are not sure of the day, use the 1st of the month.",
     ),
     (
@@ -126,22 +128,22 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "safety_licence_text",
-        "焊工持有的《特种作业操作证》(焊接与热切割作业)是安全作业许可,不是职业技能等级证书,请不要填在这里。这里只填《职业资格证书》或《职业技能等级证书》。",
+        "焊工持有的《特种作业操作证》（焊接与热切割作业）是安全作业许可，不是职业技能等级证书，请不要填在这里。这里只填《职业资格证书》或《职业技能等级证书》。",
         "The 特种作业操作证 (welding and thermal cutting) that welders hold is a safety licence, not a skill level. Do not enter it here: only a vocational qualification certificate or a skill level certificate counts.",
     ),
     (
         "has_certificate",
-        "您是否持有本工种的职业技能证书?",
+        "您是否持有本工种的职业技能证书？",
         "Do you hold a skill certificate?",
     ),
     (
         "has_certificate_hint",
-        "《职业资格证书》或《职业技能等级证书》都可以。有多本的,填等级最高的一本。",
+        "《职业资格证书》或《职业技能等级证书》都可以。有多本的，填等级最高的一本。",
         "A vocational qualification certificate or a skill level certificate. If you have several, give the highest.",
     ),
     (
         "yes_have_certificate",
-        "有,填写下面的证书信息",
+        "有，填写下面的证书信息",
         "Yes – fill in the certificate below",
     ),
     ("no_certificate", "没有", "No"),
@@ -149,7 +151,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("certificate_level", "证书等级", "Certificate level"),
     (
         "certificate_level_hint",
-        "证书上印的等级:五级(初级工)到一级(高级技师),以及特级技师、首席技师",
+        "证书上印的等级：五级（初级工）到一级（高级技师），以及特级技师、首席技师",
         "The level printed on it: 5 (beginner) to 1 (senior technician), or principal or chief technician",
     ),
     ("certificate_number", "证书编号", "Certificate number"),
@@ -157,12 +159,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("processes_section", "4. 焊接方法", "4. Welding processes"),
     (
         "processes",
-        "您会哪些焊接方法?",
+        "您会哪些焊接方法？",
         "Which welding processes do you work in?",
     ),
     (
         "processes_hint",
-        "可多选,用于安排导师",
+        "可多选，用于安排导师",
         "Tick all that apply; we use this to match you with a mentor",
     ),
     (
@@ -172,7 +174,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "notice_language",
-        "报名结果和通知用哪种语言发给您?",
+        "报名结果和通知用哪种语言发给您？",
         "Which language should our emails use?",
     ),
     (
@@ -182,22 +184,22 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "consent_use",
-        "您填写的姓名、身份证号、手机号、电子邮箱、工作单位和证书信息,仅由主办方用于本期研修班的报名审核、录取通知、培训组织和结业证书核验。",
+        "您填写的姓名、身份证号、手机号、电子邮箱、工作单位和证书信息，仅由主办方用于本期研修班的报名审核、录取通知、培训组织和结业证书核验。",
         "Your name, ID number, mobile number, email, employer and certificate are used by the organizers only to review your application, tell you the decision, run the training and verify your completion certificate.",
     ),
     (
         "consent_protect",
-        "身份证号加密保存;在名单、导出文件和通知中,身份证号和手机号都只显示部分数字。查看完整身份证号的每一次操作都会被记录。",
+        "身份证号加密保存；在名单、导出文件和通知中，身份证号和手机号都只显示部分数字。查看完整身份证号的每一次操作都会被记录。",
         "Your ID number is stored encrypted. Lists, exports and notices show only part of your ID and mobile numbers, and every viewing of a full ID number is recorded.",
     ),
     (
         "consent_keep",
-        "本期结束后,这些个人信息会在规定期限后删除。",
+        "本期结束后，这些个人信息会在规定期限后删除。",
         "This personal data is deleted a set time after the cohort ends.",
     ),
     (
         "consent_label",
-        "我已阅读以上说明,同意主办方按此使用我的个人信息",
+        "我已阅读以上说明，同意主办方按此使用我的个人信息",
         "I have read this and agree to this use of my personal data",
     ),
     ("submit_application", "提交报名", "Submit application"),
@@ -205,43 +207,43 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("why_not_eligible", "原因", "Why"),
     (
         "each_alternative_checked",
-        "我们逐项核对了本期的报名条件:",
+        "我们逐项核对了本期的报名条件：",
         "We checked each way of qualifying:",
     ),
     ("the_rules_are", "本期的报名条件", "The entry requirements"),
     (
         "ineligible_nothing_stored",
-        "您的报名没有被保存,也不会进入审核。",
+        "您的报名没有被保存，也不会进入审核。",
         "Your application has not been saved and will not be reviewed.",
     ),
     (
         "ineligible_fix",
-        "填错了?修改后重新提交",
+        "填错了？修改后重新提交",
         "Made a mistake? Correct it and submit again",
     ),
     (
         "duplicate_explain",
-        "同一身份证号在每一期只能报名一次。如需查看进度或撤回,请使用报名时保存的链接。",
+        "同一身份证号在每一期只能报名一次。如需查看进度或撤回，请使用报名时保存的链接。",
         "Each person can apply once per cohort. To see your application or withdraw it, use the link you saved when you applied.",
     ),
     // The applicant's status.
     ("submitted_title", "报名已提交", "Application submitted"),
     (
         "verdict_eligible",
-        "您符合报名条件:",
+        "您符合报名条件：",
         "You meet the entry requirements: ",
     ),
     ("your_reference", "您的报名编号", "Your reference"),
     ("save_link_title", "请保存此链接", "Save this link"),
     (
         "save_link_explain",
-        "查看进度和撤回报名都要用到下面这个链接。它只显示这一次,请复制保存或截图。",
+        "查看进度和撤回报名都要用到下面这个链接。它只显示这一次，请复制保存或截图。",
         "You need this link to follow or withdraw your application. It is shown only this once: copy it or take a screenshot.",
     ),
     ("access_code", "查询码", "Access code"),
     (
         "access_code_hint",
-        "报名成功页面上显示的查询码,即链接中 token= 后面的部分",
+        "报名成功页面上显示的查询码，即链接中 token= 后面的部分",
         "The access code shown when you applied: the part of your link after token=",
     ),
     ("status_title", "报名进度", "Application status"),
@@ -262,34 +264,38 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("about_cohort", "查看本期介绍", "About this cohort"),
     (
         "lookup_explain",
-        "输入报名编号和查询码,查看报名进度。",
+        "输入报名编号和查询码，查看报名进度。",
         "Enter your reference and access code to see your application.",
     ),
     ("look_up", "查询", "Look up"),
     ("withdraw_title", "撤回报名", "Withdraw your application"),
     (
         "withdraw_explain",
-        "开班前可以撤回。撤回后不能恢复,也不能再次报名本期。",
+        "开班前可以撤回。撤回后不能恢复，也不能再次报名本期。",
         "You can withdraw before the training starts. It cannot be undone, and you cannot apply to this cohort again.",
     ),
     ("withdraw_button", "撤回报名…", "Withdraw…"),
     (
         "withdraw_confirm_title",
-        "确定要撤回报名吗?",
+        "确定要撤回报名吗？",
         "Are you sure you want to withdraw?",
     ),
     (
         "withdraw_consequence",
-        "撤回后不能恢复,也不能再次报名本期。",
+        "撤回后不能恢复，也不能再次报名本期。",
         "This cannot be undone, and you cannot apply to this cohort again.",
     ),
     (
         "withdraw_admitted_consequence",
-        "您已被录取:撤回后,您的名额会让给候补名单上的下一位。",
+        "您已被录取：撤回后，您的名额会让给候补名单上的下一位。",
         "You have a place: if you withdraw, it goes to the next person on the waiting list.",
     ),
     ("withdraw_confirm_button", "确定撤回", "Yes, withdraw"),
-    ("keep_application", "不撤回,返回", "No, keep my application"),
+    (
+        "keep_application",
+        "不撤回，返回",
+        "No, keep my application",
+    ),
     (
         "withdraw_not_possible",
         "这份报名现在不能撤回。",
@@ -331,7 +337,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("cohort_lifecycle", "本期进度", "Cohort stage"),
     (
         "lifecycle_hint",
-        "只显示当前可以进行的操作。确定录取名单后,名单不能再改,并会向录取学员发送开班通知。",
+        "只显示当前可以进行的操作。确定录取名单后，名单不能再改，并会向录取学员发送开班通知。",
         "Only the steps possible now are shown. Approving the roster makes it final and sends the joining notices.",
     ),
     (
@@ -361,7 +367,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("decision_note", "审核备注", "Note on the decision"),
     (
         "decision_note_hint",
-        "选填。会记入审核记录,并显示在申请人的报名进度页面上。",
+        "选填。会记入审核记录，并显示在申请人的报名进度页面上。",
         "Optional. It is kept with the decision and shown to the applicant.",
     ),
     ("admit_selected", "录取所选", "Admit selected"),
@@ -369,7 +375,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("reject_selected", "所选不录取", "Reject selected"),
     (
         "roster_final",
-        "本期名单已确定,不能再审核。",
+        "本期名单已确定，不能再审核。",
         "The roster is final; applications can no longer be decided.",
     ),
     ("select", "选择", "Select"),
@@ -381,14 +387,14 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("reveal_id", "查看完整号码", "Show full ID"),
     (
         "reveal_recorded",
-        "完整身份证号仅显示这一次,本次查看已记录在审核日志中。",
+        "完整身份证号仅显示这一次，本次查看已记录在审核日志中。",
         "The full ID number is shown this once; the viewing has been recorded in the audit log.",
     ),
     // Staff: workshop and cohort forms.
     ("workshop_title", "研修班名称", "Workshop title"),
     (
         "workshop_title_hint",
-        "例如:绍兴工匠高级研修班(焊工方向)",
+        "例如：绍兴工匠高级研修班（焊工方向）",
         "For example: Shaoxing advanced craftsman class (welding)",
     ),
     ("description", "简介", "Description"),
@@ -400,7 +406,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("rules_mode", "申请人需要满足", "Applicants must have"),
     (
         "rules_either",
-        "证书等级或工作年限,满足其一即可",
+        "证书等级或工作年限，满足其一即可",
         "the certificate level or the years in the trade (either one)",
     ),
     (
@@ -429,18 +435,18 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("min_years", "最少工作年限", "Minimum years"),
     (
         "min_years_hint",
-        "按整年计算,算到报名截止那天",
+        "按整年计算，算到报名截止那天",
         "Whole years, counted to the application deadline",
     ),
     ("rubric", "考核评分标准", "Assessment rubric"),
     ("rubric_criteria", "评分项目", "Criteria"),
     (
         "rubric_hint",
-        "每行一个评分项目,空行不计。代码可留空,系统自动生成。",
+        "每行一个评分项目，空行不计。代码可留空，系统自动生成。",
         "One criterion per row; blank rows are ignored. Leave the key blank to have one made for you.",
     ),
     ("criterion_name", "项目名称", "Name"),
-    ("criterion_key", "代码(选填)", "Key (optional)"),
+    ("criterion_key", "代码（选填）", "Key (optional)"),
     (
         "pass_mark_hint",
         "总分达到此分数即为考核通过",
@@ -448,12 +454,12 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "completion_percent",
-        "结业所需出勤率(%)",
+        "结业所需出勤率（%）",
         "Attendance needed to complete (%)",
     ),
     (
         "completion_percent_hint",
-        "0到100,通常为80",
+        "0到100，通常为80",
         "0 to 100; usually 80",
     ),
     ("create_workshop", "创建研修班", "Create workshop"),
@@ -461,7 +467,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("cohort_name", "期名", "Cohort name"),
     (
         "cohort_name_hint",
-        "例如:第一期、2026年秋季班",
+        "例如：第一期、2026年秋季班",
         "For example: first cohort, autumn 2026",
     ),
     (
@@ -480,7 +486,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "create_cohort",
-        "创建本期(草稿)",
+        "创建本期（草稿）",
         "Create cohort (as a draft)",
     ),
 ];

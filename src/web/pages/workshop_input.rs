@@ -284,7 +284,7 @@ impl WorkshopForm {
                     "rubric",
                     Message::new(
                         "rubric_max_points",
-                        format!("第{n}项请填写满分(整数)"),
+                        format!("第{n}项请填写满分（整数）"),
                         format!("Criterion {n}: enter the maximum points as a whole number"),
                     ),
                 )),
@@ -325,7 +325,7 @@ impl WorkshopForm {
                     "completion",
                     Message::new(
                         "completion_rate_invalid",
-                        "请填写0到100之间的数字,例如 80",
+                        "请填写0到100之间的数字，例如 80",
                         "Enter a number from 0 to 100, for example 80",
                     ),
                 )
@@ -416,7 +416,7 @@ mod tests {
             .map_err(|e| format!("{e:?}"));
         let input = input.unwrap_or_else(|e| panic!("{e}"));
         let (zh, _) = input.entry_rules.describe();
-        assert_eq!(zh, "持中级工(四级)及以上焊工证书,或从事焊工工作满8年");
+        assert_eq!(zh, "持中级工（四级）及以上焊工证书，或从事焊工工作满8年");
         assert_eq!(
             input.rubric.criteria[1].key, "c2",
             "a blank key is filled from the row number"
