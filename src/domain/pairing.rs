@@ -1,13 +1,19 @@
 //! Automatic assignment of participants to mentors.
 //!
-//! Greedy and deterministic: participants whose processes the fewest
-//! mentors teach go first, so scarce matches are not used up by people who
-//! had other options; each then takes the best mentor with room, judged by
-//! (different employer, shared process, lowest load ratio, lowest id).
-//! O(participants × mentors) with no allocation in the inner loop.
+//! Deterministic, in two passes. The greedy pass: participants whose
+//! processes the fewest mentors teach go first, so scarce matches are not
+//! used up by people who had other options; each then takes the best mentor
+//! with room, judged by (different employer, shared process, lowest load
+//! ratio, lowest id). O(participants × mentors) with no allocation in the
+//! inner loop. Going one at a time, it can leave someone with their own
+//! employer's mentor when an exchange would have avoided it; the improvement
+//! pass (`pairing/improve.rs`) then exchanges mentors between participants.
+
+mod improve;
 
 use super::Message;
 use super::qualification::WeldingProcess;
+use improve::Change;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -52,7 +58,7 @@ impl Shortfall {
         let n = self.missing;
         Message::new(
             "insufficient_capacity",
-            format!("导师带教名额不足,还差{n}个名额"),
+            format!("导师带教名额不足，还差{n}个名额"),
             format!("Mentors do not have enough places: {n} more needed"),
         )
     }
@@ -62,10 +68,19 @@ impl Shortfall {
 #[derive(Clone, Copy)]
 struct Slot {
     id: i64,
+    /// Mentees so far: those already assigned plus this run's.
     load: u32,
     capacity: u32,
+    /// Mentees assigned before this run; only this run's can be moved.
+    already: u32,
     processes: u8,
     employer: Option<u32>,
+}
+
+impl Slot {
+    fn has_room(&self) -> bool {
+        self.load < self.capacity
+    }
 }
 
 struct Seeker {
@@ -76,13 +91,30 @@ struct Seeker {
     options: usize,
 }
 
+impl Seeker {
+    /// Whether `slot`'s mentor works for this participant's employer.
+    fn same_employer(&self, slot: &Slot) -> bool {
+        self.employer.is_some() && self.employer == slot.employer
+    }
+
+    /// Whether `slot`'s mentor teaches one of this participant's processes.
+    fn matches(&self, slot: &Slot) -> bool {
+        self.processes & slot.processes != 0
+    }
+}
+
 /// Assigns every participant exactly one mentor, never over a mentor's
 /// capacity (counting `already_assigned`). Prefers, in this order: a mentor
 /// from another employer (compared ignoring case and spaces) whenever one
 /// has room, a mentor sharing a process, the lowest load ratio, the lowest
-/// mentor id. The result is sorted by participant id and does not depend on
-/// input order. Errors with the number of missing places when the free
-/// capacity is smaller than the number of participants.
+/// mentor id. No one is left with their own employer's mentor when moving
+/// to a mentor with room, or exchanging mentors with another participant of
+/// this run, would avoid it without pairing anyone else with their own
+/// employer's mentor; an exchange keeps process matches where it can, and
+/// gives one up only when avoiding the employer needs it (the reasons then
+/// say so). The result is sorted by participant id and does
+/// not depend on input order. Errors with the number of missing places when
+/// the free capacity is smaller than the number of participants.
 pub fn pair(
     participants: &[ParticipantToPair],
     mentors: &[MentorToPair],
@@ -120,6 +152,7 @@ pub fn pair(
             id: m.id,
             load: m.already_assigned,
             capacity: m.capacity,
+            already: m.already_assigned,
             processes: mask(&m.processes),
             employer: employer_key(&m.employer),
         })
@@ -131,7 +164,7 @@ pub fn pair(
             let processes = mask(&p.processes);
             let options = slots
                 .iter()
-                .filter(|s| s.load < s.capacity && s.processes & processes != 0)
+                .filter(|s| s.has_room() && s.processes & processes != 0)
                 .count();
             Seeker {
                 id: p.id,
@@ -144,11 +177,12 @@ pub fn pair(
     // Scarcest first; those who can match nobody go last, as they can take any place.
     seekers.sort_by_key(|s| (s.options == 0, s.options, s.id));
 
-    let mut pairings = Vec::with_capacity(seekers.len());
+    // at[i]: the slot of seekers[i].
+    let mut at = Vec::with_capacity(seekers.len());
     for seeker in &seekers {
         let mut best: Option<usize> = None;
         for (j, slot) in slots.iter().enumerate() {
-            if slot.load >= slot.capacity {
+            if !slot.has_room() {
                 continue;
             }
             // Slots are in id order, so keeping the earlier one on a tie picks the lower id.
@@ -161,18 +195,32 @@ pub fn pair(
             return Err(Shortfall { missing: 1 });
         };
         slots[j].load += 1;
-        pairings.push(explain(seeker, &slots[j]));
+        at.push(j);
     }
+
+    let changes = improve::improve(&seekers, &slots, &mut at);
+
+    // Each mentor's mentees are counted in the greedy order, so a reason
+    // shows the mentor's load once this pairing is made.
+    let mut counted: Vec<u32> = slots.iter().map(|s| s.already).collect();
+    let mut pairings: Vec<Pairing> = seekers
+        .iter()
+        .zip(at.iter().zip(&changes))
+        .map(|(seeker, (&j, &change))| {
+            counted[j] += 1;
+            explain(seeker, &slots[j], counted[j], change)
+        })
+        .collect();
     pairings.sort_by_key(|p| p.participant_id);
     Ok(pairings)
 }
 
 /// Orders two mentors with room for `seeker`: `Less` means `a` is preferred.
 fn better(seeker: &Seeker, a: &Slot, b: &Slot) -> Ordering {
-    let same = |s: &Slot| seeker.employer.is_some() && s.employer == seeker.employer;
-    let mismatch = |s: &Slot| s.processes & seeker.processes == 0;
-    same(a)
-        .cmp(&same(b))
+    let mismatch = |s: &Slot| !seeker.matches(s);
+    seeker
+        .same_employer(a)
+        .cmp(&seeker.same_employer(b))
         .then(mismatch(a).cmp(&mismatch(b)))
         // load/capacity compared without division: a.load/a.cap vs b.load/b.cap.
         .then(
@@ -186,8 +234,10 @@ fn mask(processes: &[WeldingProcess]) -> u8 {
     processes.iter().fold(0, |m, p| m | p.bit())
 }
 
-/// The reason in words, with the mentor's load after this assignment.
-fn explain(seeker: &Seeker, slot: &Slot) -> Pairing {
+/// The reason in words: shared processes, employer (and how the improvement
+/// pass changed the pairing, if it did), and the mentor's `load` once this
+/// pairing is made.
+fn explain(seeker: &Seeker, slot: &Slot, load: u32, change: Change) -> Pairing {
     let shared: Vec<WeldingProcess> = WeldingProcess::ALL
         .into_iter()
         .filter(|p| seeker.processes & slot.processes & p.bit() != 0)
@@ -198,24 +248,33 @@ fn explain(seeker: &Seeker, slot: &Slot) -> Pairing {
         let zh: Vec<&str> = shared.iter().map(|p| p.label_zh()).collect();
         let en: Vec<&str> = shared.iter().map(|p| p.code()).collect();
         (
-            format!("工艺匹配({})", zh.join("、")),
+            format!("工艺匹配（{}）", zh.join("、")),
             format!("process match ({})", en.join(", ")),
         )
     };
-    let same = seeker.employer.is_some() && seeker.employer == slot.employer;
-    let (employer_zh, employer_en) = if same {
+    let (employer_zh, employer_en) = if seeker.same_employer(slot) {
         (
-            "同单位(其他导师已无名额)",
-            "same employer (no other mentor had room)",
+            "同单位（其他单位的导师均已满员，调换也无法避开）",
+            "same employer (every other employer's mentor is full and no exchange avoids it)",
         )
     } else {
-        ("不同单位", "different employer")
+        match change {
+            Change::Kept => ("不同单位", "different employer"),
+            Change::Exchanged => (
+                "不同单位（与另一学员调换导师，避开本单位导师）",
+                "different employer (exchanged mentors with another participant, away from their own employer's mentor)",
+            ),
+            Change::ExchangedForOther => (
+                "不同单位（与另一学员调换导师，使其避开本单位导师）",
+                "different employer (exchanged mentors so that another participant avoids their own employer's mentor)",
+            ),
+        }
     };
-    let (load, capacity) = (slot.load, slot.capacity);
+    let capacity = slot.capacity;
     Pairing {
         participant_id: seeker.id,
         mentor_id: slot.id,
-        reason_zh: format!("{process_zh},{employer_zh},当前带教 {load}/{capacity}"),
+        reason_zh: format!("{process_zh}，{employer_zh}，当前带教 {load}/{capacity}"),
         reason_en: format!("{process_en}, {employer_en}, load {load}/{capacity}"),
     }
 }

@@ -108,18 +108,28 @@ async fn pairing_keeps_capacity_avoids_the_same_employer_and_explains_each_pair(
             .cloned()
             .unwrap_or_default()
     };
-    // 丁卫松's own colleagues go to 朱致挺 while he has room; the third has to
-    // stay with 丁卫松, and the reason says so.
+    // 丁卫松's three colleagues all go to 朱致挺: the GMAW-only participant
+    // gives up a process match to make room, and both reasons say so.
     assert_eq!(find(ids[0])["mentor_email"], ZHU);
     assert_eq!(find(ids[1])["mentor_email"], ZHU);
-    assert_eq!(find(ids[2])["mentor_email"], ZHU);
+    assert_eq!(find(ids[2])["mentor_email"], DING);
     assert_eq!(find(ids[3])["mentor_email"], DING);
-    assert_eq!(find(ids[4])["mentor_email"], DING);
+    assert_eq!(find(ids[4])["mentor_email"], ZHU);
+    let reason_en = |id: i64| find(id)["reason_en"].as_str().unwrap_or("").to_string();
     assert!(
-        find(ids[4])["reason_en"]
+        reason_en(ids[2]).starts_with("no process match")
+            && reason_en(ids[2]).contains("so that another participant avoids"),
+        "{made:?}"
+    );
+    assert!(
+        reason_en(ids[4]).contains("away from their own employer's mentor"),
+        "{made:?}"
+    );
+    assert!(
+        made.iter().all(|a| !a["reason_en"]
             .as_str()
             .unwrap_or("")
-            .contains("same employer (no other mentor had room)"),
+            .contains("same employer")),
         "{made:?}"
     );
     assert!(

@@ -217,7 +217,7 @@ fn reasons_explain_process_employer_and_load() {
     let got = pair(&participants, &mentors).unwrap();
     assert_eq!(
         got[0].reason_zh,
-        "工艺匹配(钨极氩弧焊),不同单位,当前带教 2/5"
+        "工艺匹配（钨极氩弧焊），不同单位，当前带教 2/5"
     );
     assert_eq!(
         got[0].reason_en,
@@ -235,7 +235,11 @@ fn reasons_explain_process_employer_and_load() {
     .unwrap();
     assert_eq!(
         only_same[0].reason_zh,
-        "工艺匹配(药芯焊丝电弧焊),同单位(其他导师已无名额),当前带教 1/1"
+        "工艺匹配（药芯焊丝电弧焊），同单位（其他单位的导师均已满员，调换也无法避开），当前带教 1/1"
+    );
+    assert_eq!(
+        only_same[0].reason_en,
+        "process match (FCAW), same employer (every other employer's mentor is full and no exchange avoids it), load 1/1"
     );
 }
 
@@ -385,3 +389,5 @@ proptest! {
         prop_assert_eq!(pair(&p, &m), expected);
     }
 }
+
+mod improve;
