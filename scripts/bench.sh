@@ -127,8 +127,8 @@ bench_db() {
   # Saving one session's attendance for 60 participants (as the organizer).
   local att_cohort ids mentor_session body att
   att_cohort=$(new_cohort)
-  for n in $(seq 1 60); do
-    curl -fs -H 'Content-Type: application/json' -d "$(python3 scripts/bench/applicant.py "$n")" "$BASE/api/v1/cohorts/$att_cohort/applications" >/dev/null
+  for k in $(seq 1 60); do
+    curl -fs -H 'Content-Type: application/json' -d "$(python3 scripts/bench/applicant.py "$k")" "$BASE/api/v1/cohorts/$att_cohort/applications" >/dev/null
   done
   ids=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$att_cohort/applications" | python3 -c 'import json,sys; print(json.dumps([a["id"] for a in json.load(sys.stdin)]))')
   curl -fs -b "$data/jar" -H 'Content-Type: application/json' -d "{\"application_ids\": $ids, \"decision\": \"admit\"}" "$BASE/api/v1/cohorts/$att_cohort/decisions" >/dev/null
