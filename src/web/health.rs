@@ -1,11 +1,11 @@
 //! Liveness and readiness.
+use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{State, get, routes};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::AppState;
-use crate::error::{AppError, AppResult};
 
 /// Always 200 while the process serves requests.
 #[utoipa::path(get, path = "/health", tag = "operations",
@@ -17,17 +17,25 @@ pub fn health() -> Json<Value> {
 
 /// 200 only when the database answers.
 #[utoipa::path(get, path = "/ready", tag = "operations",
-    responses((status = 200, description = "Database reachable"), (status = 500, description = "Database unreachable")))]
+    responses((status = 200, description = "Database reachable"), (status = 503, description = "Database unreachable")))]
 #[get("/ready")]
-pub async fn ready(state: &State<AppState>) -> AppResult<Json<Value>> {
-    state
-        .db
-        .execute_unprepared("SELECT 1")
-        .await
-        .map_err(|e| AppError::Internal(format!("readiness: {e}")))?;
-    Ok(Json(
-        json!({"status": "ready", "database": state.settings.database_kind()}),
-    ))
+pub async fn ready(state: &State<AppState>) -> (Status, Json<Value>) {
+    let database = state.settings.database_kind();
+    match state.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => (
+            Status::Ok,
+            Json(json!({"status": "ready", "database": database})),
+        ),
+        Err(e) => {
+            // A load balancer takes this instance out of rotation; the cause goes to the log.
+            tracing::error!(error = %e, "readiness check: the database does not answer");
+            (
+                Status::ServiceUnavailable,
+                Json(json!({"status": "unavailable", "database": database,
+                            "error": "database_unavailable", "message": "the database does not answer"})),
+            )
+        }
+    }
 }
 
 pub fn routes() -> Vec<rocket::Route> {

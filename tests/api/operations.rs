@@ -131,3 +131,20 @@ async fn a_backup_restores_into_a_working_service() {
     let body: serde_json::Value = r.into_json().await.expect("json");
     assert_eq!(body["status"], "pending");
 }
+
+#[rocket::async_test]
+async fn ready_says_503_when_the_database_stops_answering_and_health_stays_up() {
+    let app = TestApp::spawn().await;
+    assert_eq!(
+        app.get("/ready", &Who::anonymous()).await.status,
+        Status::Ok
+    );
+    app.db().close_by_ref().await.expect("close the pool");
+    let r = app.get("/ready", &Who::anonymous()).await;
+    assert_eq!(r.status, Status::ServiceUnavailable);
+    assert_eq!(r.json()["error"], "database_unavailable");
+    assert_eq!(
+        app.get("/health", &Who::anonymous()).await.status,
+        Status::Ok
+    );
+}
