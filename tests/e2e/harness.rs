@@ -124,6 +124,30 @@ impl Server {
         v
     }
 
+    /// Applies anonymously, as a worker's phone would; returns the application id.
+    pub async fn apply(&self, cohort: i64, body: &Value) -> i64 {
+        let v = self
+            .post(
+                &reqwest::Client::new(),
+                &format!("/api/v1/cohorts/{cohort}/applications"),
+                body.clone(),
+            )
+            .await;
+        v["id"].as_i64().expect("application id")
+    }
+
+    /// Moves a cohort through the given states, in order.
+    pub async fn move_cohort(&self, org: &reqwest::Client, cohort: i64, states: &[&str]) {
+        for to in states {
+            self.post(
+                org,
+                &format!("/api/v1/cohorts/{cohort}/transition"),
+                json!({"to": to}),
+            )
+            .await;
+        }
+    }
+
     pub async fn put(&self, http: &reqwest::Client, path: &str, body: Value) -> Value {
         let r = http
             .put(format!("{}{path}", self.base))

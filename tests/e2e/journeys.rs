@@ -9,7 +9,7 @@ use crate::fixtures::{certified_applicant, national_id, welding_workshop, wrong_
 use crate::harness::{Browser, Server, browser_available};
 
 /// The welding class, open now, created through the API as an organizer would.
-async fn open_welding_class(server: &Server, capacity: i64) -> (reqwest::Client, i64) {
+pub(crate) async fn open_welding_class(server: &Server, capacity: i64) -> (reqwest::Client, i64) {
     server.user("organizer", "org@example.com", "王组织").await;
     let org = server.api_as("org@example.com").await;
     let w = server
@@ -30,13 +30,7 @@ async fn open_welding_class(server: &Server, capacity: i64) -> (reqwest::Client,
         )
         .await;
     let id = c["id"].as_i64().expect("cohort id");
-    server
-        .post(
-            &org,
-            &format!("/api/v1/cohorts/{id}/transition"),
-            json!({"to": "open"}),
-        )
-        .await;
+    server.move_cohort(&org, id, &["open"]).await;
     (org, id)
 }
 
@@ -164,18 +158,8 @@ async fn the_organizer_reviews_admits_in_bulk_approves_and_announces_on_a_deskto
     let started = Instant::now();
     let server = Server::start().await;
     let (_, cohort) = open_welding_class(&server, 3).await;
-    let anon = reqwest::Client::new();
     for n in 0..4 {
-        let r = anon
-            .post(format!(
-                "{}/api/v1/cohorts/{cohort}/applications",
-                server.base
-            ))
-            .json(&certified_applicant(n))
-            .send()
-            .await
-            .expect("apply");
-        assert_eq!(r.status().as_u16(), 201);
+        server.apply(cohort, &certified_applicant(n)).await;
     }
     let b = Browser::open("organizer", 1280, 900, "zh-CN").await;
 
@@ -279,20 +263,9 @@ async fn approved_class_with_mentor(
 ) -> (reqwest::Client, i64, i64, Vec<i64>) {
     let (org, cohort) = open_welding_class(server, 5).await;
     server.user("mentor", "ding@example.com", "丁卫松").await;
-    let anon = reqwest::Client::new();
     let mut ids = vec![];
     for n in 0..2 {
-        let r = anon
-            .post(format!(
-                "{}/api/v1/cohorts/{cohort}/applications",
-                server.base
-            ))
-            .json(&certified_applicant(n))
-            .send()
-            .await
-            .expect("apply");
-        let v: serde_json::Value = r.json().await.expect("json");
-        let id = v["id"].as_i64().expect("id");
+        let id = server.apply(cohort, &certified_applicant(n)).await;
         server
             .post(
                 &org,
@@ -306,15 +279,9 @@ async fn approved_class_with_mentor(
         .post(&org, &format!("/api/v1/cohorts/{cohort}/mentors"),
               json!({"email": "ding@example.com", "capacity": 4, "processes": ["GTAW", "SMAW"], "employer": "绍兴焊接实训基地"}))
         .await;
-    for to in ["closed", "approved"] {
-        server
-            .post(
-                &org,
-                &format!("/api/v1/cohorts/{cohort}/transition"),
-                json!({"to": to}),
-            )
-            .await;
-    }
+    server
+        .move_cohort(&org, cohort, &["closed", "approved"])
+        .await;
     server
         .post(
             &org,
@@ -419,15 +386,9 @@ async fn anyone_verifies_a_certificate_by_its_code() {
             json!({"scores": {"visual": 25, "bend": 30, "theory": 20}, "comment": "合格"}),
         )
         .await;
-    for to in ["running", "completed"] {
-        server
-            .post(
-                &org,
-                &format!("/api/v1/cohorts/{cohort}/transition"),
-                json!({"to": to}),
-            )
-            .await;
-    }
+    server
+        .move_cohort(&org, cohort, &["running", "completed"])
+        .await;
     server
         .post(
             &org,

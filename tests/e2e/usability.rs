@@ -8,38 +8,10 @@ async fn the_application_form_works_by_keyboard_with_a_visible_focus() {
         return;
     }
     let server = Server::start().await;
-    server.user("organizer", "org@example.com", "王组织").await;
-    let org = server.api_as("org@example.com").await;
-    let w = server
-        .post(
-            &org,
-            "/api/v1/workshops",
-            crate::fixtures::welding_workshop(),
-        )
-        .await;
-    let now = chrono::Utc::now();
-    let close = now + chrono::Duration::days(10);
-    let starts = (close + chrono::Duration::days(5)).date_naive();
-    let c = server
-        .post(
-            &org,
-            &format!("/api/v1/workshops/{}/cohorts", w["id"]),
-            serde_json::json!({"name": "第一期", "capacity": 5,
-                "applications_open_at": (now - chrono::Duration::hours(1)).to_rfc3339(),
-                "applications_close_at": close.to_rfc3339(), "starts_on": starts.to_string(),
-                "ends_on": starts.to_string(), "venue": "绍兴市焊接实训基地"}),
-        )
-        .await;
-    server
-        .post(
-            &org,
-            &format!("/api/v1/cohorts/{}/transition", c["id"]),
-            serde_json::json!({"to": "open"}),
-        )
-        .await;
+    let (_, cohort) = crate::journeys::open_welding_class(&server, 5).await;
 
     let b = Browser::open("keyboard", 390, 844, "zh-CN").await;
-    b.go(&format!("{}/cohorts/{}/apply", server.base, c["id"]))
+    b.go(&format!("{}/cohorts/{cohort}/apply", server.base))
         .await;
     // Tab through the page, noting where the focus lands and whether it shows.
     let visited = b
