@@ -105,6 +105,28 @@ async fn add_application(
 
 /// A mailer of the test's own, pointed at `url` (None: the mail folder), with
 /// waits short enough for a test.
+/// Two admitted participants: 张伟 reads Chinese, Li Na English.
+async fn admit_zhang_and_li(app: &TestApp, cohort_id: i64) {
+    add_application(
+        app,
+        cohort_id,
+        "张伟",
+        "zhang.wei@example.com",
+        "zh",
+        "admitted",
+    )
+    .await;
+    add_application(
+        app,
+        cohort_id,
+        "Li Na",
+        "li.na@example.com",
+        "en",
+        "admitted",
+    )
+    .await;
+}
+
 fn mailer(app: &TestApp, url: Option<String>) -> Mailer {
     let mut m = Mailer::new(&app.state().settings, "templates".into())
         .expect("mailer")
@@ -187,24 +209,7 @@ async fn mail_announcement_reaches_each_admitted_participant_in_their_language()
     let app = TestApp::spawn().await;
     let org = app.organizer().await;
     let cohort_id = seed_cohort(&app).await;
-    add_application(
-        &app,
-        cohort_id,
-        "张伟",
-        "zhang.wei@example.com",
-        "zh",
-        "admitted",
-    )
-    .await;
-    add_application(
-        &app,
-        cohort_id,
-        "Li Na",
-        "li.na@example.com",
-        "en",
-        "admitted",
-    )
-    .await;
+    admit_zhang_and_li(&app, cohort_id).await;
     add_application(
         &app,
         cohort_id,
@@ -1044,24 +1049,7 @@ async fn mail_the_outbox_page_takes_an_announcement_with_its_csrf_token() {
     let app = TestApp::spawn().await;
     let org = app.organizer().await;
     let cohort_id = seed_cohort(&app).await;
-    add_application(
-        &app,
-        cohort_id,
-        "张伟",
-        "zhang.wei@example.com",
-        "zh",
-        "admitted",
-    )
-    .await;
-    add_application(
-        &app,
-        cohort_id,
-        "Li Na",
-        "li.na@example.com",
-        "en",
-        "admitted",
-    )
-    .await;
+    admit_zhang_and_li(&app, cohort_id).await;
     let page = format!("/cohorts/{cohort_id}/outbox");
 
     let r = app.get(&page, &Who::anonymous()).await;
