@@ -1,20 +1,18 @@
 //! Automatic assignment of participants to mentors.
 //!
-//! Deterministic, in two passes. The greedy pass: participants whose
-//! processes the fewest mentors teach go first, so scarce matches are not
-//! used up by people who had other options; each then takes the best mentor
-//! with room, judged by (different employer, shared process, lowest load
-//! ratio, lowest id). O(participants × mentors) with no allocation in the
-//! inner loop. Going one at a time, it can leave someone with their own
-//! employer's mentor when an exchange would have avoided it; the improvement
-//! pass (`pairing/improve.rs`) then exchanges mentors between participants.
+//! An optimal assignment, not a greedy pass: `flow::assign` finds the
+//! cheapest assignment within every mentor's capacity, where a pairing's cost
+//! ranks, in this order of importance, the participant's own employer's
+//! mentor, no preference met, a worse-ranked preference, no process match,
+//! and the mentor's load (each place costs its share of the capacity, so
+//! places spread in proportion). Costs are lexicographic: one unit of a
+//! higher concern outweighs any total of the lower ones. Deterministic:
+//! inputs are taken in id order and ties go to the lower index.
 
-mod improve;
+mod flow;
 
 use super::Message;
 use super::qualification::WeldingProcess;
-use improve::Change;
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// A participant to assign (its id is the application's id; ids are unique).
@@ -23,6 +21,8 @@ pub struct ParticipantToPair {
     pub id: i64,
     pub employer: String,
     pub processes: Vec<WeldingProcess>,
+    /// Up to three mentor ids, best first (第一志愿 …); unknown ids are ignored.
+    pub preferences: Vec<i64>,
 }
 
 /// A cohort mentor with their capacity and current mentees (ids are unique).
@@ -64,56 +64,85 @@ impl Shortfall {
     }
 }
 
-/// A mentor as the inner loop sees it: small, `Copy`, no strings.
-#[derive(Clone, Copy)]
-struct Slot {
+/// Most preferences an applicant may rank.
+pub const MAX_PREFERENCES: usize = 3;
+
+/// Bits of the load part of a cost: a full mentor's last place costs 2^20.
+const LOAD_BITS: u32 = 20;
+
+/// The weights of the lexicographic cost for `n` participants: each level's
+/// unit exceeds the largest total of all levels below it. With n below 2^21
+/// the largest total stays under 2^126.
+struct Weights {
+    mismatch: i128,
+    rank: i128,
+    unmet: i128,
+    conflict: i128,
+}
+
+impl Weights {
+    fn for_participants(n: usize) -> Self {
+        // 2^nb > n, so a level's total over everyone is below 2^nb units.
+        let nb = (usize::BITS - n.leading_zeros()).max(1);
+        let mismatch = LOAD_BITS + nb;
+        let rank = mismatch + nb;
+        let unmet = rank + nb + 1; // ranks go up to 2 each
+        let conflict = unmet + nb;
+        Weights {
+            mismatch: 1i128 << mismatch.min(120),
+            rank: 1i128 << rank.min(121),
+            unmet: 1i128 << unmet.min(122),
+            conflict: 1i128 << conflict.min(123),
+        }
+    }
+}
+
+/// A participant as the solver sees it: no strings.
+struct Seeker {
     id: i64,
-    /// Mentees so far: those already assigned plus this run's.
-    load: u32,
+    processes: u8,
+    employer: Option<u32>,
+    /// (rank as the applicant gave it, mentor index), best first.
+    preferences: Vec<(usize, usize)>,
+    /// Whether they named any preference (even one no longer a mentor).
+    asked: bool,
+}
+
+struct Place {
+    id: i64,
     capacity: u32,
-    /// Mentees assigned before this run; only this run's can be moved.
     already: u32,
     processes: u8,
     employer: Option<u32>,
 }
 
-impl Slot {
-    fn has_room(&self) -> bool {
-        self.load < self.capacity
-    }
-}
-
-struct Seeker {
-    id: i64,
-    processes: u8,
-    employer: Option<u32>,
-    /// Mentors with room who share a process; 0 means no match is possible.
-    options: usize,
-}
-
 impl Seeker {
-    /// Whether `slot`'s mentor works for this participant's employer.
-    fn same_employer(&self, slot: &Slot) -> bool {
-        self.employer.is_some() && self.employer == slot.employer
+    fn same_employer(&self, m: &Place) -> bool {
+        self.employer.is_some() && self.employer == m.employer
     }
 
-    /// Whether `slot`'s mentor teaches one of this participant's processes.
-    fn matches(&self, slot: &Slot) -> bool {
-        self.processes & slot.processes != 0
+    fn matches(&self, m: &Place) -> bool {
+        self.processes & m.processes != 0
+    }
+
+    /// 0 for the first choice, 1 for the second, …
+    fn rank_of(&self, mentor: usize) -> Option<usize> {
+        self.preferences
+            .iter()
+            .find(|&&(_, j)| j == mentor)
+            .map(|&(rank, _)| rank)
     }
 }
 
 /// Assigns every participant exactly one mentor, never over a mentor's
-/// capacity (counting `already_assigned`). Prefers, in this order: a mentor
-/// from another employer (compared ignoring case and spaces) whenever one
-/// has room, a mentor sharing a process, the lowest load ratio, the lowest
-/// mentor id. No one is left with their own employer's mentor when moving
-/// to a mentor with room, or exchanging mentors with another participant of
-/// this run, would avoid it without pairing anyone else with their own
-/// employer's mentor; an exchange keeps process matches where it can, and
-/// gives one up only when avoiding the employer needs it (the reasons then
-/// say so). The result is sorted by participant id and does
-/// not depend on input order. Errors with the number of missing places when
+/// capacity (counting `already_assigned`), optimally for this order of
+/// importance: as few participants as possible with a mentor of their own
+/// employer (compared ignoring case and spaces; a blank employer matches
+/// nobody); as many as possible with one of their preferences, then the
+/// better-ranked ones; as many as possible sharing a process with their
+/// mentor; loads as even as possible relative to capacity. The result is
+/// sorted by participant id and does not depend on input order; each reason
+/// names the preference met. Errors with the number of missing places when
 /// the free capacity is smaller than the number of participants.
 pub fn pair(
     participants: &[ParticipantToPair],
@@ -129,7 +158,7 @@ pub fn pair(
         return Err(Shortfall { missing });
     }
 
-    // Employers become small numbers so the inner loop compares integers.
+    // Employers become small numbers so costs compare integers.
     let mut employers: HashMap<String, u32> = HashMap::new();
     let mut employer_key = |name: &str| -> Option<u32> {
         let normal: String = name
@@ -146,101 +175,94 @@ pub fn pair(
 
     let mut sorted_mentors: Vec<&MentorToPair> = mentors.iter().collect();
     sorted_mentors.sort_by_key(|m| m.id);
-    let mut slots: Vec<Slot> = sorted_mentors
+    let places: Vec<Place> = sorted_mentors
         .iter()
-        .map(|m| Slot {
+        .map(|m| Place {
             id: m.id,
-            load: m.already_assigned,
             capacity: m.capacity,
             already: m.already_assigned,
             processes: mask(&m.processes),
             employer: employer_key(&m.employer),
         })
         .collect();
+    let index: HashMap<i64, usize> = places.iter().enumerate().map(|(j, m)| (m.id, j)).collect();
 
-    let mut seekers: Vec<Seeker> = participants
+    let mut sorted: Vec<&ParticipantToPair> = participants.iter().collect();
+    sorted.sort_by_key(|p| p.id);
+    let seekers: Vec<Seeker> = sorted
         .iter()
         .map(|p| {
-            let processes = mask(&p.processes);
-            let options = slots
-                .iter()
-                .filter(|s| s.has_room() && s.processes & processes != 0)
-                .count();
+            let mut preferences: Vec<(usize, usize)> = vec![];
+            for (rank, id) in p.preferences.iter().take(MAX_PREFERENCES).enumerate() {
+                if let Some(&j) = index.get(id)
+                    && !preferences.iter().any(|&(_, k)| k == j)
+                {
+                    preferences.push((rank, j));
+                }
+            }
             Seeker {
                 id: p.id,
-                processes,
+                processes: mask(&p.processes),
                 employer: employer_key(&p.employer),
-                options,
+                preferences,
+                asked: !p.preferences.is_empty(),
             }
         })
         .collect();
-    // Scarcest first; those who can match nobody go last, as they can take any place.
-    seekers.sort_by_key(|s| (s.options == 0, s.options, s.id));
 
-    // at[i]: the slot of seekers[i].
-    let mut at = Vec::with_capacity(seekers.len());
-    for seeker in &seekers {
-        let mut best: Option<usize> = None;
-        for (j, slot) in slots.iter().enumerate() {
-            if !slot.has_room() {
-                continue;
-            }
-            // Slots are in id order, so keeping the earlier one on a tie picks the lower id.
-            if best.is_none_or(|b| better(seeker, slot, &slots[b]) == Ordering::Less) {
-                best = Some(j);
-            }
+    let w = Weights::for_participants(seekers.len());
+    let edge = |i: usize, j: usize| -> i128 {
+        let (s, m) = (&seekers[i], &places[j]);
+        let mut cost = 0;
+        if s.same_employer(m) {
+            cost += w.conflict;
         }
-        // The capacity check above guarantees a slot; stay total anyway.
-        let Some(j) = best else {
+        match s.rank_of(j) {
+            Some(r) => cost += w.rank * r as i128,
+            None if s.asked => cost += w.unmet,
+            None => {}
+        }
+        if !s.matches(m) {
+            cost += w.mismatch;
+        }
+        cost
+    };
+    // The k-th place of a mentor costs k/capacity of a unit: even ratios.
+    let slot = |j: usize, k: u32| -> i128 {
+        let cap = i128::from(places[j].capacity.max(1));
+        (i128::from(k) << LOAD_BITS) / cap
+    };
+    let free: Vec<u32> = places
+        .iter()
+        .map(|m| m.capacity.saturating_sub(m.already))
+        .collect();
+    let used: Vec<u32> = places.iter().map(|m| m.already).collect();
+    let at = flow::assign(seekers.len(), &free, &used, edge, slot);
+
+    // Loads in reasons count mentees in participant-id order.
+    let mut counted = used;
+    let mut out = Vec::with_capacity(seekers.len());
+    for (seeker, &j) in seekers.iter().zip(&at) {
+        let Some(place) = places.get(j) else {
+            // The capacity check above guarantees a place; stay total anyway.
             return Err(Shortfall { missing: 1 });
         };
-        slots[j].load += 1;
-        at.push(j);
+        counted[j] += 1;
+        out.push(explain(seeker, j, place, counted[j]));
     }
-
-    let changes = improve::improve(&seekers, &slots, &mut at);
-
-    // Each mentor's mentees are counted in the greedy order, so a reason
-    // shows the mentor's load once this pairing is made.
-    let mut counted: Vec<u32> = slots.iter().map(|s| s.already).collect();
-    let mut pairings: Vec<Pairing> = seekers
-        .iter()
-        .zip(at.iter().zip(&changes))
-        .map(|(seeker, (&j, &change))| {
-            counted[j] += 1;
-            explain(seeker, &slots[j], counted[j], change)
-        })
-        .collect();
-    pairings.sort_by_key(|p| p.participant_id);
-    Ok(pairings)
-}
-
-/// Orders two mentors with room for `seeker`: `Less` means `a` is preferred.
-fn better(seeker: &Seeker, a: &Slot, b: &Slot) -> Ordering {
-    let mismatch = |s: &Slot| !seeker.matches(s);
-    seeker
-        .same_employer(a)
-        .cmp(&seeker.same_employer(b))
-        .then(mismatch(a).cmp(&mismatch(b)))
-        // load/capacity compared without division: a.load/a.cap vs b.load/b.cap.
-        .then(
-            (u64::from(a.load) * u64::from(b.capacity))
-                .cmp(&(u64::from(b.load) * u64::from(a.capacity))),
-        )
-        .then(a.id.cmp(&b.id))
+    Ok(out)
 }
 
 fn mask(processes: &[WeldingProcess]) -> u8 {
     processes.iter().fold(0, |m, p| m | p.bit())
 }
 
-/// The reason in words: shared processes, employer (and how the improvement
-/// pass changed the pairing, if it did), and the mentor's `load` once this
-/// pairing is made.
-fn explain(seeker: &Seeker, slot: &Slot, load: u32, change: Change) -> Pairing {
+/// The reason in words: the preference met (if they named any), shared
+/// processes, employer, and the mentor's `load` once this pairing is made.
+fn explain(seeker: &Seeker, j: usize, place: &Place, load: u32) -> Pairing {
     let shared: Vec<WeldingProcess> = WeldingProcess::ALL
         .into_iter()
-        .filter(|p| seeker.processes & slot.processes & p.bit() != 0)
+        .filter(|p| seeker.processes & place.processes & p.bit() != 0)
         .collect();
     let (process_zh, process_en) = if shared.is_empty() {
         ("无匹配工艺".to_string(), "no process match".to_string())
@@ -252,30 +274,30 @@ fn explain(seeker: &Seeker, slot: &Slot, load: u32, change: Change) -> Pairing {
             format!("process match ({})", en.join(", ")),
         )
     };
-    let (employer_zh, employer_en) = if seeker.same_employer(slot) {
+    let (employer_zh, employer_en) = if seeker.same_employer(place) {
         (
-            "同单位（其他单位的导师均已满员，调换也无法避开）",
-            "same employer (every other employer's mentor is full and no exchange avoids it)",
+            "同单位（名额所限，任何安排都无法避开）",
+            "same employer (within the capacities no assignment avoids it)",
         )
     } else {
-        match change {
-            Change::Kept => ("不同单位", "different employer"),
-            Change::Exchanged => (
-                "不同单位（与另一学员调换导师，避开本单位导师）",
-                "different employer (exchanged mentors with another participant, away from their own employer's mentor)",
-            ),
-            Change::ExchangedForOther => (
-                "不同单位（与另一学员调换导师，使其避开本单位导师）",
-                "different employer (exchanged mentors so that another participant avoids their own employer's mentor)",
-            ),
-        }
+        ("不同单位", "different employer")
     };
-    let capacity = slot.capacity;
+    let (choice_zh, choice_en) = match seeker.rank_of(j) {
+        Some(0) => ("第一志愿，", "first choice, "),
+        Some(1) => ("第二志愿，", "second choice, "),
+        Some(_) => ("第三志愿，", "third choice, "),
+        None if seeker.asked => (
+            "未能安排志愿导师（名额所限），",
+            "no preferred mentor (capacity did not allow it), ",
+        ),
+        None => ("", ""),
+    };
+    let capacity = place.capacity;
     Pairing {
         participant_id: seeker.id,
-        mentor_id: slot.id,
-        reason_zh: format!("{process_zh}，{employer_zh}，当前带教 {load}/{capacity}"),
-        reason_en: format!("{process_en}, {employer_en}, load {load}/{capacity}"),
+        mentor_id: place.id,
+        reason_zh: format!("{choice_zh}{process_zh}，{employer_zh}，当前带教 {load}/{capacity}"),
+        reason_en: format!("{choice_en}{process_en}, {employer_en}, load {load}/{capacity}"),
     }
 }
 

@@ -120,6 +120,7 @@ pub async fn auto(
             id: p.id,
             employer: p.employer,
             processes: parse_processes(&p.processes),
+            preferences: vec![],
         })
         .collect();
     if waiting.is_empty() {
