@@ -17,6 +17,7 @@ mod m20261129_000023_create_attendance;
 mod m20261129_000024_create_attendance_changes;
 mod m20261129_000025_create_assessments;
 mod m20261129_000026_create_certificates;
+mod m20261202_1201_create_mentor_preferences;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000024_create_attendance_changes::Migration),
             Box::new(m20261129_000025_create_assessments::Migration),
             Box::new(m20261129_000026_create_certificates::Migration),
+            Box::new(m20261202_1201_create_mentor_preferences::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod cohort_mentor;
 pub mod cohort_session;
 pub mod login_failure;
 pub mod mentor_assignment;
+pub mod mentor_preference;
 pub mod notice;
 pub mod user;
 pub mod workshop;

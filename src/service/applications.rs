@@ -17,6 +17,7 @@ use crate::domain::mask::{mask_national_id, mask_phone};
 use crate::domain::{Message, beijing_date};
 use crate::entity::{application, cohort};
 use crate::error::{AppError, AppResult};
+use crate::service::mentoring::preferences;
 use crate::service::workshops::{self, Workshop};
 use crate::service::{audit, cohorts, notify};
 
@@ -80,6 +81,9 @@ pub async fn submit(
         return Err(cohort_not_open());
     }
     let valid = form::check(req, beijing_date(now)).map_err(AppError::Validation)?;
+    preferences::check(db, cohort_id, &valid.mentor_preferences)
+        .await?
+        .map_err(|e| AppError::Validation(vec![e]))?;
     let basis = match evaluate(
         &w.entry_rules,
         &valid.facts,
@@ -161,6 +165,7 @@ pub async fn submit(
     let mut model: application::ActiveModel = inserted.into();
     model.reference = Set(reference.clone());
     let app = model.update(&txn).await?;
+    preferences::store(&txn, app.id, &valid.mentor_preferences).await?;
     receipt.fill(REFERENCE_PENDING, &reference);
     crate::mail::outbox::insert_prepared(&txn, &state.mail, receipt).await?;
     txn.commit().await?;

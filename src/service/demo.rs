@@ -205,6 +205,7 @@ fn request(p: &Person, seq: u32) -> AppResult<ApplicationRequest> {
         processes: p.processes.iter().map(|s| s.to_string()).collect(),
         locale: Some("zh".into()),
         consent: true,
+        mentor_preferences: serde_json::Value::Null,
     })
 }
 

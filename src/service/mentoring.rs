@@ -10,6 +10,7 @@ pub mod certificates;
 pub mod exports;
 pub mod mentors;
 pub mod pairing;
+pub mod preferences;
 pub mod progress;
 pub mod reminders;
 pub mod sessions;

@@ -107,7 +107,8 @@ pub async fn list(
     Ok(Json(out))
 }
 
-/// One cohort (drafts only for organizers).
+/// One cohort (drafts only for organizers), with its announced mentors
+/// `mentors: [{id, name, title, processes}]` (never their email).
 #[utoipa::path(get, path = "/api/v1/cohorts/{id}", tag = "cohorts", params(("id" = i64, Path)),
     responses((status = 200), (status = 404)))]
 #[get("/api/v1/cohorts/<id>")]
@@ -120,7 +121,12 @@ pub async fn get(state: &State<AppState>, user: MaybeUser, id: i64) -> AppResult
     if c.status == CohortStatus::Draft.as_str() && !organizer {
         return Err(AppError::NotFound);
     }
-    Ok(Json(view(state, &c).await?))
+    let mut out = view(state, &c).await?;
+    let mentors = crate::service::mentoring::mentors::announced(&state.db, c.id).await?;
+    if let Value::Object(fields) = &mut out {
+        fields.insert("mentors".into(), serde_json::json!(mentors));
+    }
+    Ok(Json(out))
 }
 
 pub fn routes() -> Vec<rocket::Route> {

@@ -5,6 +5,7 @@ pub mod body;
 pub mod catchers;
 pub mod cohorts;
 pub mod csrf;
+pub mod floor_strings;
 pub mod fmt;
 pub mod health;
 pub mod home;

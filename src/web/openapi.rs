@@ -64,6 +64,7 @@ use utoipa::OpenApi;
         crate::service::mentoring::mentors::MentorInput,
         crate::service::mentoring::mentors::MentorUpdate,
         crate::service::mentoring::mentors::MentorView,
+        crate::service::mentoring::mentors::AnnouncedMentor,
         crate::service::mentoring::pairing::MentorChoice,
         crate::service::mentoring::pairing::AssignmentView,
         crate::service::mentoring::sessions::SessionInput,

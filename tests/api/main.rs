@@ -3,6 +3,7 @@
 mod enrollment;
 mod enrollment_review;
 mod fixtures;
+mod floor_preferences;
 mod foundation;
 mod hardening_corpus;
 mod hardening_matrix;

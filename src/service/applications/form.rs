@@ -39,6 +39,10 @@ pub struct ApplicationRequest {
     /// Explicit consent to the use of their personal data.
     #[serde(default)]
     pub consent: bool,
+    /// Up to three mentor ids of this cohort, best first (第一志愿 …).
+    #[serde(default)]
+    #[schema(value_type = Option<Vec<i64>>)]
+    pub mentor_preferences: Value,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
@@ -67,6 +71,8 @@ pub struct ValidApplication {
     pub certificate_issued_on: Option<NaiveDate>,
     pub processes: Vec<WeldingProcess>,
     pub locale: Locale,
+    /// Ranked mentor ids (not yet checked against the cohort's mentors).
+    pub mentor_preferences: Vec<i64>,
 }
 
 fn parse_date(field: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
@@ -184,6 +190,10 @@ pub fn check(
         ));
     }
 
+    let mentor_preferences = crate::service::mentoring::preferences::parse(&req.mentor_preferences)
+        .map_err(|e| errors.push(e))
+        .unwrap_or_default();
+
     let mut certificate = None;
     let mut certificate_number = None;
     let mut certificate_issued_on = None;
@@ -251,6 +261,7 @@ pub fn check(
             certificate_issued_on,
             processes,
             locale,
+            mentor_preferences,
         }),
         _ => Err(errors),
     }

@@ -459,3 +459,36 @@ pub async fn cohorts_of<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
+
+/// A cohort mentor as the public sees one: never their email or employer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AnnouncedMentor {
+    /// The mentor's id, as `mentor_preferences` names them.
+    pub id: i64,
+    pub name: String,
+    /// An honorific such as 浙江省劳动模范 (may be empty).
+    pub title: String,
+    pub processes: Vec<&'static str>,
+}
+
+/// The cohort's mentors for its public page and `GET /api/v1/cohorts/{id}`,
+/// in the order they were added.
+pub async fn announced<C: ConnectionTrait>(
+    db: &C,
+    cohort_id: i64,
+) -> AppResult<Vec<AnnouncedMentor>> {
+    let mentors = rows(db, cohort_id).await?;
+    let users = users_by_id(db, mentors.iter().map(|m| m.user_id)).await?;
+    Ok(mentors
+        .iter()
+        .map(|m| AnnouncedMentor {
+            id: m.user_id,
+            name: users
+                .get(&m.user_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
+            title: m.title.clone(),
+            processes: process_codes(&parse_processes(&m.processes)),
+        })
+        .collect())
+}

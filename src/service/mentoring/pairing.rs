@@ -112,15 +112,20 @@ pub async fn auto(
         .into_iter()
         .map(|a| a.participant_id)
         .collect();
-    let waiting: Vec<ParticipantToPair> = participants(&txn, cohort_id)
+    let unpaired: Vec<_> = participants(&txn, cohort_id)
         .await?
         .into_iter()
         .filter(|p| !paired.contains(&p.id))
+        .collect();
+    let ids: Vec<i64> = unpaired.iter().map(|p| p.id).collect();
+    let mut ranked = super::preferences::of_applications(&txn, &ids).await?;
+    let waiting: Vec<ParticipantToPair> = unpaired
+        .into_iter()
         .map(|p| ParticipantToPair {
             id: p.id,
             employer: p.employer,
             processes: parse_processes(&p.processes),
-            preferences: vec![],
+            preferences: ranked.remove(&p.id).unwrap_or_default(),
         })
         .collect();
     if waiting.is_empty() {

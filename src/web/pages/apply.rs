@@ -7,13 +7,16 @@ use rocket::form::{Form, FromForm};
 use rocket::http::{CookieJar, Status};
 use rocket::{State, get, post, routes};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::domain::Message;
+use crate::domain::pairing::MAX_PREFERENCES;
+use crate::domain::qualification::WeldingProcess;
 use crate::entity::cohort;
 use crate::error::{AppError, FieldError};
 use crate::service::applications::{self, ApplicationRequest, CertificateRequest};
+use crate::service::mentoring::mentors::{AnnouncedMentor, announced};
 use crate::service::workshops::Workshop;
 use crate::web::auth::{MaybeUser, SessionUser};
 use crate::web::csrf;
@@ -23,7 +26,7 @@ use crate::web::pages::public::{cohort_words, visible_cohort};
 use crate::web::pages::{Answer, PageBase, options};
 
 /// The form's inputs in the order it shows them (the error summary follows it).
-const ORDER: [&str; 17] = [
+const ORDER: [&str; 18] = [
     "full_name",
     "national_id",
     "phone",
@@ -38,6 +41,7 @@ const ORDER: [&str; 17] = [
     "certificate_issued_on",
     "certificate",
     "processes",
+    "mentor_preferences",
     "locale",
     "consent",
     "csrf",
@@ -61,6 +65,8 @@ pub struct ApplyForm {
     pub certificate_number: Option<String>,
     pub certificate_issued_on: Option<String>,
     pub processes: Vec<String>,
+    /// Ranked mentor ids, one select per rank (blank: no choice).
+    pub mentor_preferences: Vec<String>,
     pub locale: Option<String>,
     pub consent: Option<String>,
 }
@@ -81,6 +87,7 @@ pub struct Values {
     certificate_number: String,
     certificate_issued_on: String,
     processes: Vec<String>,
+    mentor_preferences: Vec<String>,
     locale: String,
     consent: bool,
 }
@@ -126,6 +133,12 @@ impl ApplyForm {
                 .collect(),
             locale: optional(&self.locale),
             consent: ticked(&self.consent),
+            mentor_preferences: Value::Array(
+                self.mentor_preferences
+                    .iter()
+                    .map(|m| Value::String(m.trim().to_string()))
+                    .collect(),
+            ),
         }
     }
 
@@ -144,6 +157,7 @@ impl ApplyForm {
             certificate_number: text(&self.certificate_number),
             certificate_issued_on: text(&self.certificate_issued_on),
             processes: self.processes.clone(),
+            mentor_preferences: self.mentor_preferences.clone(),
             locale: text(&self.locale),
             consent: ticked(&self.consent),
         }
@@ -165,6 +179,7 @@ fn form_page(
     base: &PageBase,
     user: Option<&SessionUser>,
     (c, w): (&cohort::Model, &Workshop),
+    mentors: &[AnnouncedMentor],
     values: &Values,
     errors: &[FieldError],
     status: Status,
@@ -180,8 +195,56 @@ fn form_page(
         .with("trades", options::trades(locale, &w.model.trade))
         .with("levels", options::levels(locale))
         .with("processes", options::processes(locale))
+        .with(
+            "mentor_choices",
+            mentor_choices(mentors, &values.mentor_preferences, locale),
+        )
         .with("is_welding", w.model.trade == "welder");
     Answer::with_status(status, "pages/apply", ctx)
+}
+
+/// One select per rank, the applicant's answer chosen again.
+fn mentor_choices(mentors: &[AnnouncedMentor], chosen: &[String], locale: Locale) -> Vec<Value> {
+    if mentors.is_empty() {
+        return vec![];
+    }
+    (0..MAX_PREFERENCES)
+        .map(|rank| {
+            let answer = chosen.get(rank).map(|s| s.trim()).unwrap_or("");
+            let options: Vec<Value> = mentors
+                .iter()
+                .map(|m| {
+                    let id = m.id.to_string();
+                    json!({
+                        "value": id,
+                        "label": mentor_label(m, locale),
+                        "selected": answer == id,
+                    })
+                })
+                .collect();
+            json!({"rank": rank + 1, "options": options})
+        })
+        .collect()
+}
+
+/// 丁卫松（浙江省劳动模范）· GTAW、SMAW: name, title, processes.
+pub fn mentor_label(m: &AnnouncedMentor, locale: Locale) -> String {
+    let english = locale.is_english();
+    let processes: Vec<&str> = m
+        .processes
+        .iter()
+        .filter_map(|code| WeldingProcess::parse(code).ok())
+        .map(|p| if english { p.code() } else { p.label_zh() })
+        .collect();
+    let title = if m.title.is_empty() {
+        String::new()
+    } else if english {
+        format!(" ({})", m.title)
+    } else {
+        format!("（{}）", m.title)
+    };
+    let sep = if english { ", " } else { "、" };
+    format!("{}{title} · {}", m.name, processes.join(sep))
 }
 
 /// A page that explains why the cohort cannot take this application.
@@ -242,7 +305,19 @@ pub async fn apply_page(
             &values,
         );
     }
-    form_page(&base, user.0.as_ref(), (&c, &w), &values, &[], Status::Ok)
+    let mentors = match announced(&state.db, c.id).await {
+        Ok(m) => m,
+        Err(e) => return e.into(),
+    };
+    form_page(
+        &base,
+        user.0.as_ref(),
+        (&c, &w),
+        &mentors,
+        &values,
+        &[],
+        Status::Ok,
+    )
 }
 
 #[post("/cohorts/<id>/apply", data = "<form>")]
@@ -259,6 +334,10 @@ pub async fn apply_submit(
         Err(e) => return e.into(),
     };
     let values = form.values();
+    let mentors = match announced(&state.db, c.id).await {
+        Ok(m) => m,
+        Err(e) => return e.into(),
+    };
     // A forged or stale form stores nothing; the answers stay for a resubmit.
     if csrf::verify(cookies, &text(&form.csrf)).is_err() {
         let refused = [FieldError::new("csrf", stale_form())];
@@ -266,6 +345,7 @@ pub async fn apply_submit(
             &base,
             user.0.as_ref(),
             (&c, &w),
+            &mentors,
             &values,
             &refused,
             Status::Forbidden,
@@ -280,6 +360,7 @@ pub async fn apply_submit(
             &base,
             user.0.as_ref(),
             (&c, &w),
+            &mentors,
             &values,
             &errors,
             Status::UnprocessableEntity,

@@ -81,9 +81,24 @@ pub async fn cohort_page(
         Ok(found) => found,
         Err(e) => return e.into(),
     };
+    let mentors = match crate::service::mentoring::mentors::announced(&state.db, c.id).await {
+        Ok(list) => list,
+        Err(e) => return e.into(),
+    };
+    let mentors: Vec<serde_json::Value> = mentors
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "name": m.name,
+                "title": m.title,
+                "label": crate::web::pages::apply::mentor_label(m, base.locale),
+            })
+        })
+        .collect();
     let ctx = base
         .ctx(user.0.as_ref())
         .with("cohort", cohort_words(&c, &w, base.locale, Utc::now()))
+        .with("mentors", mentors)
         .with("is_organizer", is_organizer(&user.0));
     Answer::ok("pages/cohort", ctx)
 }
