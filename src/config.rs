@@ -39,6 +39,13 @@ pub struct Settings {
     /// Seconds one SMTP send may take before it is abandoned and retried.
     #[serde(default = "default_send_timeout")]
     pub smtp_timeout_secs: u64,
+    /// The certificate signing key: base64url of a 32-byte Ed25519 seed, the
+    /// same on every instance; unset means `<data_dir>/signing.key`, generated once.
+    #[serde(default)]
+    pub signing_key: Option<String>,
+    /// The academy named as the issuer of every certificate credential.
+    #[serde(default = "default_issuer_name")]
+    pub issuer_name: String,
 }
 
 fn default_data_dir() -> PathBuf {
@@ -65,6 +72,9 @@ fn default_true() -> bool {
 fn default_send_timeout() -> u64 {
     20
 }
+fn default_issuer_name() -> String {
+    "工匠 · 职工技能研修服务 (Gongjiang skills training for workers)".into()
+}
 
 impl std::fmt::Debug for Settings {
     // Keep secrets (SMTP password, data key) out of every log line.
@@ -79,6 +89,11 @@ impl std::fmt::Debug for Settings {
                 "data_key",
                 &self.data_key.as_ref().map(|_| "<from environment>"),
             )
+            .field(
+                "signing_key",
+                &self.signing_key.as_ref().map(|_| "<from environment>"),
+            )
+            .field("issuer_name", &self.issuer_name)
             .finish()
     }
 }

@@ -1,4 +1,5 @@
-//! Command line: `serve` (the default), `migrate`, `user add|list`, `purge`, `backup`, `demo`.
+//! Command line: `serve` (the default), `migrate`, `user add|list`, `purge`, `backup`, `demo`,
+//! `keys rotate`, `verify`.
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -37,6 +38,27 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Manage the certificate signing key.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
+    /// Check a certificate credential (.jwt file, or `-` for standard input)
+    /// against a JWK Set: a file, or a service's URL (which also says whether
+    /// it was revoked). Exits 1 unless the signature is valid and it is not revoked.
+    Verify {
+        file: String,
+        /// A JWK Set file, or the service's URL (e.g. https://gj.example).
+        #[arg(long)]
+        keys: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysAction {
+    /// Make a new signing key: it signs from now on; the old public keys stay
+    /// published so earlier credentials still verify.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -162,6 +184,45 @@ async fn run(command: Command) -> Result<(), String> {
             gongjiang::service::backup::sqlite_backup(&db, &file).await?;
             println!("backup written to {}", file.display());
             Ok(())
+        }
+        Command::Keys {
+            action: KeysAction::Rotate,
+        } => {
+            let (db, settings) = open_db().await?;
+            let r =
+                gongjiang::service::credentials::keys::rotate(&db, &settings, chrono::Utc::now())
+                    .await
+                    .map_err(|e| describe(&e))?;
+            println!("new signing key {} published in the key set", r.kid);
+            match r.seed_for_environment {
+                Some(seed) => println!(
+                    "GONGJIANG_SIGNING_KEY is set: give every instance this new value and restart them:\n{seed}"
+                ),
+                None => println!(
+                    "written to {} (it signs from now on)",
+                    gongjiang::service::credentials::keys::key_file(&settings).display()
+                ),
+            }
+            Ok(())
+        }
+        Command::Verify { file, keys } => {
+            use gongjiang::service::credentials::check;
+            let mut text = String::new();
+            if file == "-" {
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| format!("cannot read standard input: {e}"))?;
+            } else {
+                text = std::fs::read_to_string(&file)
+                    .map_err(|e| format!("cannot read {file}: {e}"))?;
+            }
+            let outcome = check::verify(&text, &check::KeySource::parse(&keys)).await?;
+            print!("{}", outcome.text);
+            if outcome.good {
+                Ok(())
+            } else {
+                Err("the credential is not valid".into())
+            }
         }
         Command::User {
             action: UserAction::List,

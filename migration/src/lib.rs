@@ -18,6 +18,12 @@ mod m20261129_000024_create_attendance_changes;
 mod m20261129_000025_create_assessments;
 mod m20261129_000026_create_certificates;
 mod m20261202_1201_create_mentor_preferences;
+mod m20261202_1301_create_signing_keys;
+mod m20261202_1302_add_certificate_credential;
+mod m20261202_1303_add_certificate_revoked_at;
+mod m20261202_1304_add_certificate_revoked_reason;
+mod m20261202_1305_add_cohort_completed_at;
+mod m20261202_1306_add_assessment_marked_final_at;
 
 pub struct Migrator;
 
@@ -41,6 +47,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000025_create_assessments::Migration),
             Box::new(m20261129_000026_create_certificates::Migration),
             Box::new(m20261202_1201_create_mentor_preferences::Migration),
+            Box::new(m20261202_1301_create_signing_keys::Migration),
+            Box::new(m20261202_1302_add_certificate_credential::Migration),
+            Box::new(m20261202_1303_add_certificate_revoked_at::Migration),
+            Box::new(m20261202_1304_add_certificate_revoked_reason::Migration),
+            Box::new(m20261202_1305_add_cohort_completed_at::Migration),
+            Box::new(m20261202_1306_add_assessment_marked_final_at::Migration),
         ]
     }
 }

@@ -1,7 +1,10 @@
 //! Completion certificates' public verification codes: twelve characters of
 //! Crockford's base 32 (60 random bits), printed in groups of four and read
 //! back however people type them. The random bits are a parameter, so the
-//! rules stay pure; the service draws them.
+//! rules stay pure; the service draws them. `completion` says when a
+//! certificate may be issued and what date it carries.
+
+pub mod completion;
 
 /// Crockford's base-32 alphabet: no I, L, O or U, so a code read aloud or
 /// copied by hand is hard to get wrong.

@@ -17,6 +17,8 @@ pub struct Model {
     pub amends_id: Option<i64>,
     pub recorded_by: i64,
     pub recorded_at: DateTimeUtc,
+    /// When an organizer marked it as the final assessment.
+    pub marked_final_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,12 @@ pub struct Model {
     pub completed_on: Date,
     pub issued_by: Option<i64>,
     pub issued_at: DateTimeUtc,
+    /// The signed Verifiable Credential (compact JWS); null until signed.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub credential: Option<String>,
+    pub revoked_at: Option<DateTimeUtc>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub revoked_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,8 @@ pub struct Model {
     pub purged_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the cohort was completed; null before (and for cohorts completed before this was kept).
+    pub completed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,5 +14,6 @@ pub mod login_failure;
 pub mod mentor_assignment;
 pub mod mentor_preference;
 pub mod notice;
+pub mod signing_key;
 pub mod user;
 pub mod workshop;

@@ -222,6 +222,18 @@ pub async fn transition(
     id: i64,
     to: &str,
 ) -> AppResult<cohort::Model> {
+    transition_confirmed(state, actor, id, to, false).await
+}
+
+/// As [`transition`]; `confirm` allows completing a cohort whose sessions
+/// are still to come (they are cancelled), else 409 `sessions_to_come`.
+pub async fn transition_confirmed(
+    state: &crate::AppState,
+    actor: i64,
+    id: i64,
+    to: &str,
+    confirm: bool,
+) -> AppResult<cohort::Model> {
     let Some(to) = CohortStatus::parse(to) else {
         return Err(AppError::field(
             "to",
@@ -270,6 +282,17 @@ pub async fn transition(
         json!({"from": from.as_str(), "to": next.as_str()}),
     )
     .await?;
+    if next == CohortStatus::Completed {
+        super::credentials::completion::before_completing(
+            &txn,
+            state,
+            actor,
+            &current,
+            confirm,
+            Utc::now(),
+        )
+        .await?;
+    }
     if next == CohortStatus::Approved {
         let workshop = workshops::get(&txn, current.workshop_id).await?;
         super::notify::cohort_approved(&txn, state, &workshop, &current).await?;

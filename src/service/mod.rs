@@ -5,6 +5,7 @@ pub mod applications;
 pub mod audit;
 pub mod backup;
 pub mod cohorts;
+pub mod credentials;
 pub mod demo;
 pub mod mentoring;
 pub mod notify;

@@ -55,12 +55,15 @@ pub async fn update(
 pub struct TransitionRequest {
     /// open, closed, approved, running, completed or cancelled
     pub to: String,
+    /// Complete even though sessions are still to come (they are cancelled).
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// Move a cohort along its life cycle.
 #[utoipa::path(post, path = "/api/v1/cohorts/{id}/transition", tag = "cohorts", request_body = TransitionRequest,
     params(("id" = i64, Path)),
-    responses((status = 200), (status = 404), (status = 409, description = "invalid_transition")))]
+    responses((status = 200), (status = 404), (status = 409, description = "invalid_transition; sessions_to_come with count when completing before the last session (send confirm: true)")))]
 #[post("/api/v1/cohorts/<id>/transition", data = "<body>")]
 pub async fn transition(
     state: &State<AppState>,
@@ -68,7 +71,7 @@ pub async fn transition(
     id: i64,
     body: Body<TransitionRequest>,
 ) -> AppResult<Json<Value>> {
-    let c = cohorts::transition(state, org.0.id, id, &body.0.to).await?;
+    let c = cohorts::transition_confirmed(state, org.0.id, id, &body.0.to, body.0.confirm).await?;
     Ok(Json(view(state, &c).await?))
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::domain::certificate::normalize_code;
+use crate::service::credentials;
 use crate::service::mentoring::exports::{self, Table};
 use crate::service::mentoring::{certificates, progress};
 use crate::web::auth::{MaybeUser, Organizer};
@@ -54,7 +55,8 @@ pub async fn print(state: &State<AppState>, base: PageBase, org: Organizer, id: 
             json!({"holder": v.holder_name, "workshop_title": v.workshop_title, "cohort_name": v.cohort_name,
                    "completed_on": fmt::date(base.locale, v.completed_on),
                    "issued_on": fmt::date(base.locale, crate::domain::beijing_date(v.issued_at)),
-                   "code": v.display_code, "verify_url": v.verify_url})
+                   "code": v.display_code, "qr": credentials::qr::data_uri(&v.verify_url),
+                   "verify_url": v.verify_url, "revoked": c.revoked_at.is_some()})
         })
         .collect();
     Answer::ok(
@@ -92,14 +94,23 @@ pub async fn verify(
     user: MaybeUser,
     code: &str,
 ) -> Answer {
-    match certificates::verify(&state.db, code).await {
+    match certificates::verify(state, code).await {
         Ok(c) => {
             let cert = json!({"holder": c.holder, "workshop_title": c.workshop_title, "cohort_name": c.cohort_name,
                               "completed_on": fmt::date(base.locale, c.completed_on),
-                              "issued_on": fmt::date(base.locale, c.issued_on), "code": c.display_code});
+                              "issued_on": fmt::date(base.locale, c.issued_on), "code": c.display_code,
+                              "raw_code": c.code, "revoked": !c.valid,
+                              "revoked_on": c.revoked_at.map(|t| fmt::date(base.locale, crate::domain::beijing_date(t))),
+                              "revoked_reason": c.revoked_reason, "signed": c.credential.is_some()});
+            let organizer = user
+                .0
+                .as_ref()
+                .is_some_and(|u| u.role == crate::service::accounts::Role::Organizer);
             Answer::ok(
                 "mentoring/verify",
-                base.ctx(user.0.as_ref()).with("certificate", cert),
+                base.ctx(user.0.as_ref())
+                    .with("certificate", cert)
+                    .with("can_revoke", organizer && c.valid),
             )
         }
         Err(e) => e.into(),

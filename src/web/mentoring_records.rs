@@ -143,7 +143,7 @@ pub async fn verify_certificate(
     state: &State<AppState>,
     code: &str,
 ) -> AppResult<Json<PublicCertificate>> {
-    Ok(Json(certificates::verify(&state.db, code).await?))
+    Ok(Json(certificates::verify(state, code).await?))
 }
 
 /// A file to download.

@@ -4,6 +4,8 @@ pub mod auth;
 pub mod body;
 pub mod catchers;
 pub mod cohorts;
+pub mod credential_strings;
+pub mod credentials;
 pub mod csrf;
 pub mod floor_strings;
 pub mod fmt;
@@ -57,6 +59,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(applications::routes());
     all.extend(mentoring::routes());
     all.extend(mentoring_records::routes());
+    all.extend(credentials::routes());
     all.extend(mentor_pages::routes());
     all.extend(mentor_pages_assessment::routes());
     all.extend(mentor_pages_org::routes());

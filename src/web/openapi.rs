@@ -54,6 +54,10 @@ use utoipa::OpenApi;
         crate::web::mentoring_records::list_certificates,
         crate::web::mentoring_records::verify_certificate,
         crate::web::mentoring_records::download,
+        crate::web::credentials::jwks,
+        crate::web::credentials::revoke,
+        crate::web::credentials::download,
+        crate::web::credentials::mark_final,
     ),
     components(schemas(crate::web::auth::LoginRequest, crate::web::auth::UserView, crate::web::users::NewUser,
         crate::web::notices::AnnouncementRequest, crate::web::notices::AnnouncementQueued, crate::web::notices::NoticeView,
@@ -82,10 +86,15 @@ use utoipa::OpenApi;
         crate::service::mentoring::progress::LatestAssessment,
         crate::service::mentoring::certificates::CertificateView,
         crate::service::mentoring::certificates::PublicCertificate,
-        crate::service::mentoring::certificates::IssueOutcome)),
+        crate::service::mentoring::certificates::IssueOutcome,
+        crate::web::credentials::RevokeInput,
+        crate::web::credentials::MarkedFinal,
+        crate::service::credentials::jws::JwkSet,
+        crate::service::credentials::jws::Jwk)),
     tags((name = "auth", description = "Staff sign-in"), (name = "operations", description = "Health"),
           (name = "notices", description = "Email notices: announcements and the outbox"),
-          (name = "mentoring", description = "Mentors, pairing, sessions, attendance, assessments, certificates and exports"))
+          (name = "mentoring", description = "Mentors, pairing, sessions, attendance, assessments, certificates and exports"),
+          (name = "certificates", description = "Signed certificates: the key set, revocation, the holder's credential"))
 )]
 pub struct ApiDoc;
 

@@ -1,5 +1,7 @@
 //! The API and page tests: one binary, a module per area. Every test spawns the
 //! service on its own fresh database.
+mod credentials;
+mod credentials_completion;
 mod enrollment;
 mod enrollment_review;
 mod fixtures;

@@ -14,12 +14,12 @@ use utoipa::ToSchema;
 use super::Actor;
 use crate::AppState;
 use crate::domain::Message;
-use crate::domain::certificate::{code_from_bits, display_code, normalize_code};
+use crate::domain::certificate::{code_from_bits, display_code};
 use crate::domain::cohort::CohortStatus;
 use crate::domain::mask::mask_name;
 use crate::entity::certificate;
 use crate::error::{AppError, AppResult};
-use crate::service::{audit, cohorts, notify_mentoring};
+use crate::service::{audit, cohorts, credentials, notify_mentoring};
 
 /// A certificate as its organizer sees it (full name).
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -36,6 +36,8 @@ pub struct CertificateView {
     #[schema(value_type = String, format = DateTime)]
     pub issued_at: DateTime<Utc>,
     pub verify_url: String,
+    /// `valid` or `revoked`.
+    pub status: &'static str,
 }
 
 /// What anyone holding a code may see: the name partly masked.
@@ -51,7 +53,16 @@ pub struct PublicCertificate {
     pub completed_on: NaiveDate,
     #[schema(value_type = String, format = Date)]
     pub issued_on: NaiveDate,
+    /// False once revoked.
     pub valid: bool,
+    /// `valid` or `revoked`.
+    pub status: &'static str,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub revoked_reason: Option<String>,
+    /// The signed Verifiable Credential (compact JWS, EdDSA); check it with
+    /// the keys at `/.well-known/jwks.json`.
+    pub credential: Option<String>,
 }
 
 /// The outcome of an issuing run.
@@ -76,6 +87,7 @@ pub fn view(state: &AppState, c: &certificate::Model) -> CertificateView {
         completed_on: c.completed_on,
         issued_at: c.issued_at,
         verify_url: notify_mentoring::verify_url(state, &c.code),
+        status: status_of(c),
     }
 }
 
@@ -88,7 +100,20 @@ pub fn public_view(c: &certificate::Model) -> PublicCertificate {
         cohort_name: c.cohort_name.clone(),
         completed_on: c.completed_on,
         issued_on: crate::domain::beijing_date(c.issued_at),
-        valid: true,
+        valid: c.revoked_at.is_none(),
+        status: status_of(c),
+        revoked_at: c.revoked_at,
+        revoked_reason: c.revoked_reason.clone(),
+        credential: c.credential.clone(),
+    }
+}
+
+/// `valid`, or `revoked` once an organizer withdrew it.
+pub fn status_of(c: &certificate::Model) -> &'static str {
+    if c.revoked_at.is_some() {
+        "revoked"
+    } else {
+        "valid"
     }
 }
 
@@ -132,7 +157,7 @@ pub async fn issue(
         if standing.certificate_code.is_some() {
             continue;
         }
-        let cert = insert_with_fresh_code(&txn, actor, &report, p.id, &p.full_name, now).await?;
+        let cert = insert_with_fresh_code(&txn, state, actor, &report, p, now).await?;
         notify_mentoring::certificate_issued(&txn, state, &c, p, &cert).await?;
         issued.push(cert);
     }
@@ -163,12 +188,13 @@ pub async fn issue(
 
 async fn insert_with_fresh_code<C: ConnectionTrait>(
     txn: &C,
+    state: &AppState,
     actor: Actor,
     report: &super::progress::CohortReport,
-    participant_id: i64,
-    holder: &str,
+    participant: &crate::entity::application::Model,
     now: DateTime<Utc>,
 ) -> AppResult<certificate::Model> {
+    let (participant_id, holder) = (participant.id, &participant.full_name);
     // 60 random bits: a clash is practically impossible, but check rather than trust.
     for _ in 0..5 {
         let code = code_from_bits(rand::rngs::OsRng.next_u64());
@@ -180,16 +206,34 @@ async fn insert_with_fresh_code<C: ConnectionTrait>(
         if taken {
             continue;
         }
+        let mut cert = certificate::Model {
+            id: 0,
+            code,
+            cohort_id: report.cohort.id,
+            participant_id,
+            holder_name: holder.chars().take(80).collect(),
+            workshop_title: report.workshop.model.title.chars().take(200).collect(),
+            cohort_name: report.cohort.name.chars().take(200).collect(),
+            completed_on: credentials::completion::completed_on(&report.cohort, now),
+            issued_by: Some(actor.id),
+            issued_at: now,
+            credential: None,
+            revoked_at: None,
+            revoked_reason: None,
+        };
+        let facts = credentials::facts(state, &cert, report, Some(participant));
+        cert.credential = Some(credentials::sign(txn, state, &facts, now).await?);
         return Ok(certificate::ActiveModel {
-            code: Set(code),
-            cohort_id: Set(report.cohort.id),
-            participant_id: Set(participant_id),
-            holder_name: Set(holder.chars().take(80).collect()),
-            workshop_title: Set(report.workshop.model.title.chars().take(200).collect()),
-            cohort_name: Set(report.cohort.name.chars().take(200).collect()),
-            completed_on: Set(report.cohort.ends_on),
-            issued_by: Set(Some(actor.id)),
-            issued_at: Set(now),
+            code: Set(cert.code),
+            credential: Set(cert.credential),
+            cohort_id: Set(cert.cohort_id),
+            participant_id: Set(cert.participant_id),
+            holder_name: Set(cert.holder_name),
+            workshop_title: Set(cert.workshop_title),
+            cohort_name: Set(cert.cohort_name),
+            completed_on: Set(cert.completed_on),
+            issued_by: Set(cert.issued_by),
+            issued_at: Set(cert.issued_at),
             ..Default::default()
         }
         .insert(txn)
@@ -212,13 +256,10 @@ pub async fn of_cohort<C: ConnectionTrait>(
         .await?)
 }
 
-/// The certificate behind a code as people type it; 404 when there is none.
-pub async fn verify<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<PublicCertificate> {
-    let code = normalize_code(code).ok_or(AppError::NotFound)?;
-    let cert = certificate::Entity::find()
-        .filter(certificate::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+/// The certificate behind a code as people type it, with its credential
+/// (signed now if it was issued before credentials); 404 when there is none.
+pub async fn verify(state: &AppState, code: &str) -> AppResult<PublicCertificate> {
+    let cert = credentials::by_code(&state.db, code).await?;
+    let cert = credentials::ensure_signed(state, cert, Utc::now()).await?;
     Ok(public_view(&cert))
 }

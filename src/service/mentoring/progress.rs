@@ -62,6 +62,11 @@ pub struct LatestAssessment {
     pub passed: bool,
     #[schema(value_type = String, format = DateTime)]
     pub recorded_at: DateTime<Utc>,
+    /// Recorded at or after the cohort's last assessment session (or its
+    /// last session when it has none), or marked final by an organizer:
+    /// only a final assessment completes the course.
+    #[serde(rename = "final")]
+    pub is_final: bool,
 }
 
 /// One participant's standing.
@@ -78,7 +83,7 @@ pub struct ParticipantProgress {
     /// Under the threshold after three held sessions.
     pub flagged: bool,
     pub latest_assessment: Option<LatestAssessment>,
-    /// Attendance threshold met and the latest assessment passed.
+    /// Attendance threshold met and the final assessment passed.
     pub completed: bool,
     pub certificate_code: Option<String>,
 }
@@ -110,7 +115,8 @@ fn standing(
     p: &application::Model,
     held_ids: &[i64],
     records: &HashMap<(i64, i64), attendance::Model>,
-    latest: Option<&assessment::Model>,
+    // The latest assessment, and the final one (which completes the course).
+    (latest, final_one): (Option<&assessment::Model>, Option<&assessment::Model>),
     rule: &CompletionRule,
     mentor: Value,
     certificate_code: Option<String>,
@@ -124,7 +130,7 @@ fn standing(
         })
         .collect();
     let summary = summarize(&statuses);
-    let passed = latest.is_some_and(|a| a.passed);
+    let passed = final_one.is_some_and(|a| a.passed);
     ParticipantProgress {
         id: p.id,
         name: p.full_name.clone(),
@@ -140,6 +146,7 @@ fn standing(
             max: a.max_total,
             passed: a.passed,
             recorded_at: a.recorded_at,
+            is_final: final_one.is_some_and(|f| f.id == a.id),
         }),
         certificate_code,
     }
@@ -159,6 +166,9 @@ pub async fn report<C: ConnectionTrait>(
     let session_ids: Vec<i64> = sessions.iter().map(|s| s.id).collect();
     let records = mentoring::attendance::of_cohort(db, &session_ids).await?;
     let assessments = mentoring::assessments::latest_of_cohort(db, cohort_id).await?;
+    let finals =
+        crate::service::credentials::completion::final_assessments(db, cohort_id, &sessions)
+            .await?;
     let mentor_of = mentoring::pairing::mentor_of_each(db, cohort_id).await?;
     let users = users_by_id(db, mentor_of.values().copied()).await?;
     let certificates: HashMap<i64, String> = certificate::Entity::find()
@@ -180,7 +190,7 @@ pub async fn report<C: ConnectionTrait>(
                 p,
                 &held_ids,
                 &records,
-                assessments.get(&p.id),
+                (assessments.get(&p.id), finals.get(&p.id)),
                 &w.completion,
                 person(&users, mentor_of.get(&p.id).copied()),
                 certificates.get(&p.id).cloned(),

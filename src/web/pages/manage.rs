@@ -318,7 +318,9 @@ pub async fn transition(
             flash_lines("error", &[("confirm_required".into(), msg.into())]),
         );
     }
-    match cohorts::transition(state, org.0.id, id, &to).await {
+    // Completing with sessions still to come needs the same tick (they are cancelled).
+    let confirmed = text(&form.confirm) == "yes";
+    match cohorts::transition_confirmed(state, org.0.id, id, &to, confirmed).await {
         Ok(c) => {
             let label = cohorts::status_of(&c)
                 .map(|s| base.pick(s.label_zh(), s.label_en()).to_string())

@@ -183,19 +183,28 @@ pub async fn status_page(
         return lookup_page(&base, user, reference, None, Status::Ok);
     };
     let found = match applications::by_reference(&state.db, reference, token).await {
-        Ok(app) => status_words(state, &base, &app).await,
+        Ok(app) => status_words(state, &base, &app)
+            .await
+            .map(|words| (words, app.id)),
         Err(e) => Err(e),
     };
-    let app = match found {
-        Ok(app) => app,
+    let (app, participant_id) = match found {
+        Ok(found) => found,
         Err(e) => return e.into(),
     };
+    // The holder downloads their signed credential from here.
+    let certificate =
+        match crate::service::credentials::of_participant(&state.db, participant_id).await {
+            Ok(c) => c.map(|c| json!({"code": c.code, "revoked": c.revoked_at.is_some()})),
+            Err(e) => return e.into(),
+        };
     let link = format!("{}{}", origin.0, status_path(reference, token));
     let ctx = base
         .ctx(user.0.as_ref())
         .with("app", app)
         .with("token", token)
         .with("is_new", new == Some("1"))
+        .with("certificate", certificate)
         .with("save_link", link);
     Answer::ok("pages/status", ctx)
 }
