@@ -615,7 +615,12 @@ async fn the_verify_command_checks_a_credential_file_against_a_key_set_file() {
             String::from_utf8_lossy(&out.stdout).to_string(),
         )
     };
+    let started = std::time::Instant::now();
     let (ok, text) = run("good.jwt");
+    eprintln!(
+        "verify command (debug build, process start included): {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     assert!(ok, "{text}");
     assert!(text.contains("signature: valid"), "{text}");
     assert!(text.contains("holder:    张*工"), "{text}");
