@@ -58,6 +58,19 @@ impl DataKeys {
         mac.update(value.as_bytes());
         hex(&mac.finalize().into_bytes())
     }
+
+    /// A keyed tag (hex) of `value` for one `purpose` (e.g. a calendar feed's
+    /// token): unguessable without the data key, and never equal to a tag of
+    /// another purpose.
+    pub fn purpose_tag(&self, purpose: &str, value: &str) -> String {
+        let mut mac =
+            <HmacSha256 as Mac>::new_from_slice(&self.hmac_key).unwrap_or_else(|_| unreachable!());
+        mac.update(b"gongjiang/purpose/v1\0");
+        mac.update(purpose.as_bytes());
+        mac.update(b"\0");
+        mac.update(value.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
 }
 
 /// A random URL-safe token of 256 bits.

@@ -2,6 +2,7 @@
 pub mod applications;
 pub mod auth;
 pub mod body;
+pub mod calendar;
 pub mod catchers;
 pub mod cohorts;
 pub mod csrf;
@@ -52,6 +53,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(openapi::routes());
     all.extend(users::routes());
     all.extend(notices::routes());
+    all.extend(calendar::routes());
     all.extend(workshops::routes());
     all.extend(cohorts::routes());
     all.extend(applications::routes());

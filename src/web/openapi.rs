@@ -18,6 +18,7 @@ use utoipa::OpenApi;
         crate::web::notices::api_announce,
         crate::web::notices::api_list,
         crate::web::notices::api_resend,
+        crate::web::calendar::feed,
         crate::web::workshops::create,
         crate::web::workshops::update,
         crate::web::workshops::list,

@@ -107,6 +107,8 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("POST", "/applications/<reference>/withdraw", Public),
     ("GET", "/verify?<code>", Public),
     ("GET", "/verify/<code>", Public),
+    // A capability address: the token in the file name is the permission.
+    ("GET", "/calendar/<file>", Public),
     ("GET", "/workshops/new", Organizer),
     ("POST", "/workshops/new", Organizer),
     ("GET", "/workshops/<id>/edit", Organizer),

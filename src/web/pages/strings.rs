@@ -262,6 +262,17 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("withdrawn_at", "撤回时间", "Withdrawn"),
     ("cohort_status", "本期状态", "Cohort status"),
     ("about_cohort", "查看本期介绍", "About this cohort"),
+    ("calendar_title", "课程日历", "Calendar of sessions"),
+    (
+        "calendar_subscribe",
+        "订阅到手机日历",
+        "Subscribe on my phone",
+    ),
+    (
+        "calendar_hint",
+        "订阅后，排课、调课、取消都会自动出现在手机日历里。打不开时，把这个地址添加到日历应用的“订阅日历”：",
+        "Once subscribed, new, moved and cancelled sessions appear in your phone's calendar by themselves. If the button does not work, add this address as a subscribed calendar:",
+    ),
     (
         "lookup_explain",
         "输入报名编号和查询码，查看报名进度。",
