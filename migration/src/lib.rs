@@ -19,6 +19,8 @@ mod m20261129_000025_create_assessments;
 mod m20261129_000026_create_certificates;
 mod m20261202_1201_create_mentor_preferences;
 mod m20261202_1501_add_session_sequence;
+mod m20261202_1502_create_announcement_opt_outs;
+mod m20261202_1503_add_notice_list_unsubscribe;
 
 pub struct Migrator;
 
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000026_create_certificates::Migration),
             Box::new(m20261202_1201_create_mentor_preferences::Migration),
             Box::new(m20261202_1501_add_session_sequence::Migration),
+            Box::new(m20261202_1502_create_announcement_opt_outs::Migration),
+            Box::new(m20261202_1503_add_notice_list_unsubscribe::Migration),
         ]
     }
 }

@@ -6,7 +6,7 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::AppState;
-use crate::crypto::{DataKeys, constant_time_eq};
+use crate::crypto::DataKeys;
 use crate::domain::cohort::{ApplicationStatus, CohortStatus};
 use crate::entity::{application, cohort, cohort_session, user};
 use crate::error::{AppError, AppResult};
@@ -22,42 +22,25 @@ pub enum Feed {
     Mentor(i64),
 }
 
+const PURPOSE: &str = "calendar-feed";
+
 impl Feed {
-    fn prefix(self) -> (char, i64) {
-        match self {
-            Feed::Participant(id) => ('p', id),
-            Feed::Mentor(id) => ('m', id),
-        }
-    }
-
-    /// `p12-<128-bit tag>`: the id says where to look, the tag proves the
-    /// address was given out by the service.
+    /// The address's token (see [`DataKeys::capability`]).
     pub fn token(self, keys: &DataKeys) -> String {
-        let (p, id) = self.prefix();
-        format!("{p}{id}-{}", tag(keys, p, id))
+        match self {
+            Feed::Participant(id) => keys.capability(PURPOSE, 'p', id),
+            Feed::Mentor(id) => keys.capability(PURPOSE, 'm', id),
+        }
     }
 
-    /// The feed a token opens, or `None` for anything not made by [`token`].
+    /// The feed a token opens, or `None` for anything not made by [`Feed::token`].
     pub fn parse(keys: &DataKeys, token: &str) -> Option<Feed> {
-        let (head, given) = token.split_once('-')?;
-        let mut chars = head.chars();
-        let p = chars.next()?;
-        let id: i64 = chars.as_str().parse().ok()?;
-        if id <= 0 || !constant_time_eq(given, &tag(keys, p, id)) {
-            return None;
-        }
-        match p {
-            'p' => Some(Feed::Participant(id)),
-            'm' => Some(Feed::Mentor(id)),
+        match keys.open_capability(PURPOSE, token)? {
+            ('p', id) => Some(Feed::Participant(id)),
+            ('m', id) => Some(Feed::Mentor(id)),
             _ => None,
         }
     }
-}
-
-fn tag(keys: &DataKeys, p: char, id: i64) -> String {
-    let mut t = keys.purpose_tag("calendar-feed", &format!("{p}{id}"));
-    t.truncate(32);
-    t
 }
 
 /// The feed's addresses: `https://…/calendar/<token>.ics` and the same as

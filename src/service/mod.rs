@@ -13,4 +13,5 @@ pub mod notify_mentoring;
 pub mod notify_welcome;
 pub mod privacy;
 pub mod throttle;
+pub mod unsubscribe;
 pub mod workshops;

@@ -25,6 +25,7 @@ pub mod openapi;
 pub mod page;
 pub mod pages;
 pub mod security;
+pub mod unsubscribe;
 pub mod users;
 pub mod workshops;
 
@@ -54,6 +55,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(users::routes());
     all.extend(notices::routes());
     all.extend(calendar::routes());
+    all.extend(unsubscribe::routes());
     all.extend(workshops::routes());
     all.extend(cohorts::routes());
     all.extend(applications::routes());

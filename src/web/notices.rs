@@ -160,9 +160,11 @@ pub struct Recipient {
     pub email: String,
     pub name: String,
     pub locale: Locale,
+    /// A participant's application (their announcements can be unsubscribed).
+    pub application_id: Option<i64>,
 }
 
-/// The cohort's admitted participants.
+/// The cohort's admitted participants, less those who unsubscribed.
 async fn participants<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<Vec<Recipient>> {
     let rows = application::Entity::find()
         .filter(application::Column::CohortId.eq(cohort_id))
@@ -170,9 +172,12 @@ async fn participants<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult
         .order_by_asc(application::Column::Id)
         .all(conn)
         .await?;
+    let opted_out = crate::service::unsubscribe::opted_out(conn, cohort_id).await?;
     Ok(rows
         .into_iter()
+        .filter(|a| !opted_out.contains(&a.id))
         .map(|a| Recipient {
+            application_id: Some(a.id),
             locale: Locale::parse(&a.locale).unwrap_or(Locale::Zh),
             email: a.email,
             name: a.full_name,
@@ -209,6 +214,7 @@ async fn mentors<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<Vec<
             email,
             name,
             locale: Locale::parse(&locale).unwrap_or(Locale::Zh),
+            application_id: None,
         });
     }
     Ok(out)
@@ -240,8 +246,10 @@ pub async fn announce(
         if address.is_empty() || !seen.insert(address.clone()) {
             continue;
         }
-        let new = outbox::enqueue_new(
-            &txn,
+        let unsubscribe = r
+            .application_id
+            .map(|id| crate::service::unsubscribe::url(state, id));
+        let mut prepared = outbox::prepare(
             &state.mail,
             NewNotice {
                 cohort_id: Some(c.id),
@@ -256,11 +264,15 @@ pub async fn announce(
                     "cohort_name": c.name,
                     "subject": subject,
                     "body": body,
+                    "unsubscribe_url": unsubscribe,
                 }),
                 calendar: None,
             },
-        )
-        .await?;
+        )?;
+        if let Some(url) = unsubscribe {
+            prepared.set_list_unsubscribe(url);
+        }
+        let new = outbox::insert_prepared(&txn, &state.mail, prepared).await?;
         queued += usize::from(new);
     }
     crate::service::audit::record(

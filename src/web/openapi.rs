@@ -19,6 +19,8 @@ use utoipa::OpenApi;
         crate::web::notices::api_list,
         crate::web::notices::api_resend,
         crate::web::calendar::feed,
+        crate::web::unsubscribe::confirm,
+        crate::web::unsubscribe::opt_out,
         crate::web::workshops::create,
         crate::web::workshops::update,
         crate::web::workshops::list,

@@ -109,6 +109,8 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("GET", "/verify/<code>", Public),
     // A capability address: the token in the file name is the permission.
     ("GET", "/calendar/<file>", Public),
+    ("GET", "/unsubscribe/<token>", Public),
+    ("POST", "/unsubscribe/<token>", Public),
     ("GET", "/workshops/new", Organizer),
     ("POST", "/workshops/new", Organizer),
     ("GET", "/workshops/<id>/edit", Organizer),

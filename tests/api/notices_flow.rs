@@ -662,3 +662,93 @@ async fn notices_an_assessment_and_a_certificate_reach_the_participant_with_scor
     assert_eq!(page.status, Status::Ok, "the verify link works");
     println!("FIGURES assessment_and_certificate: assessment=1 certificate=1");
 }
+
+#[rocket::async_test]
+async fn notices_an_announcement_can_be_unsubscribed_from_its_list_unsubscribe_link() {
+    let app = TestApp::spawn().await;
+    let m = mentored_class(&app, 2).await;
+    let mut inbox = Inbox::start(&app).await;
+    inbox.deliver(&app).await;
+    let path = format!("/api/v1/cohorts/{}/notices", m.class.cohort_id);
+    let body =
+        json!({"subject": "周六加课", "body": "周六上午九点实训车间见。", "include_mentors": true});
+    let r = app.post_json(&path, &m.class.org, &body).await;
+    assert_eq!(r.status, Status::Accepted, "{}", r.body);
+    let mails = inbox.deliver(&app).await;
+    assert_eq!(mails.len(), 4, "two participants and two mentors");
+    let first = one(&mails, "welder0@example.com", "周六加课");
+    assert_eq!(first.subject(), "周六加课（第一期）");
+    let header = first.header("List-Unsubscribe").expect("List-Unsubscribe");
+    assert_eq!(
+        first.header("List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let url = header.trim_matches(|c| c == '<' || c == '>').to_string();
+    assert!(text(first).contains(&url), "the text part offers it too");
+    assert!(
+        one(&mails, DING, "周六加课")
+            .header("List-Unsubscribe")
+            .is_none(),
+        "mentors are staff, not subscribers"
+    );
+    let unsubscribe_path = &url[url.find("/unsubscribe/").expect("a path")..];
+    let confirm = app.get(unsubscribe_path, &Who::anonymous()).await;
+    assert_eq!(confirm.status, Status::Ok);
+    assert!(confirm.body.contains("确认退订"), "{}", confirm.body);
+    let before = app.count("audit_log").await;
+    // What a mail app's one-click sends (RFC 8058).
+    let r = app
+        .post_raw(
+            unsubscribe_path,
+            &Who::anonymous(),
+            rocket::http::ContentType::Form,
+            "List-Unsubscribe=One-Click",
+        )
+        .await;
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    assert!(r.body.contains("id=\"unsubscribed\""));
+    assert_eq!(app.count("audit_log").await, before + 1, "audited once");
+    let again = app
+        .post_raw(
+            unsubscribe_path,
+            &Who::anonymous(),
+            rocket::http::ContentType::Form,
+            "",
+        )
+        .await;
+    assert_eq!(again.status, Status::Ok);
+    assert_eq!(
+        app.count("audit_log").await,
+        before + 1,
+        "twice is harmless"
+    );
+    let forged = unsubscribe_path.replace("/unsubscribe/a", "/unsubscribe/a9");
+    assert_eq!(
+        app.post_raw(
+            &forged,
+            &Who::anonymous(),
+            rocket::http::ContentType::Form,
+            ""
+        )
+        .await
+        .status,
+        Status::NotFound
+    );
+
+    // The next announcement skips them; their own notices still come.
+    let r = app
+        .post_json(
+            &path,
+            &m.class.org,
+            &json!({"subject": "周日停课", "body": "周日不上课。"}),
+        )
+        .await;
+    assert_eq!(r.json(), json!({"queued": 1}));
+    let mails = inbox.deliver(&app).await;
+    assert!(to(&mails, "welder0@example.com").is_empty());
+    one(&mails, "welder1@example.com", "周日停课");
+    session_at(&app, &m.class, 48, "加课：立焊").await;
+    let mails = inbox.deliver(&app).await;
+    one(&mails, "welder0@example.com", "新增课程：");
+    println!("FIGURES unsubscribe: announced=4 after_opt_out=1 session_notice_still_sent=1");
+}

@@ -264,6 +264,22 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("about_cohort", "查看本期介绍", "About this cohort"),
     ("calendar_title", "课程日历", "Calendar of sessions"),
     (
+        "unsubscribe_title",
+        "退订群发通知",
+        "Unsubscribe from announcements",
+    ),
+    (
+        "unsubscribe_explain",
+        "退订后，主办方给本期学员群发的通知不再发给您；报名结果、开班和课程调整的通知照常发送。",
+        "Once unsubscribed, the organizer's announcements to this class no longer reach you; notices about your application, the start of the class and session changes still come.",
+    ),
+    ("unsubscribe_button", "确认退订", "Unsubscribe"),
+    (
+        "unsubscribe_done",
+        "已退订：本期的群发通知不再发给您。报名和课程的通知照常发送。",
+        "Done: this class's announcements no longer reach you. Notices about your application and sessions still come.",
+    ),
+    (
         "calendar_subscribe",
         "订阅到手机日历",
         "Subscribe on my phone",
