@@ -22,6 +22,7 @@ pub mod mentoring_records;
 pub mod metrics;
 pub mod notices;
 pub mod openapi;
+pub mod outbox_view;
 pub mod page;
 pub mod pages;
 pub mod security;
@@ -56,6 +57,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(notices::routes());
     all.extend(calendar::routes());
     all.extend(unsubscribe::routes());
+    all.extend(outbox_view::routes());
     all.extend(workshops::routes());
     all.extend(cohorts::routes());
     all.extend(applications::routes());

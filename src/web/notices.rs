@@ -25,8 +25,8 @@ use crate::mail::outbox::{self, NewNotice};
 use crate::web::auth::Organizer;
 use crate::web::body::Body;
 use crate::web::csrf::{self, CsrfToken};
-use crate::web::fmt;
 use crate::web::i18n::Locale;
+use crate::web::outbox_view::{self, Filter};
 use crate::web::page::base_context;
 
 pub const SUBJECT_MAX: usize = 200;
@@ -356,22 +356,6 @@ async fn resend(state: &AppState, actor: i64, id: i64) -> AppResult<notice::Mode
 
 // ------------------------------------------------------------------ pages
 
-fn row(locale: Locale, n: notice::Model) -> Value {
-    json!({
-        "id": n.id,
-        "recipient": mask_email(&n.recipient),
-        "recipient_name": n.recipient_name,
-        "kind": n.kind,
-        "subject": n.subject,
-        "status": n.status,
-        "attempts": n.attempts,
-        "last_error": n.last_error,
-        "created_at": fmt::datetime(locale, n.created_at),
-        "sent_at": n.sent_at.map(|t| fmt::datetime(locale, t)),
-        "next_attempt_at": fmt::datetime(locale, n.next_attempt_at),
-    })
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn outbox_page(
     state: &AppState,
@@ -382,6 +366,7 @@ async fn outbox_page(
     form: Value,
     errors: Value,
     queued: Option<usize>,
+    filter: &Filter,
 ) -> AppResult<Template> {
     let (c, w) = find_cohort(&state.db, id).await?;
     let rows = outbox::list_for_cohort(&state.db, id).await?;
@@ -398,11 +383,14 @@ async fn outbox_page(
             json!({"id": c.id, "name": c.name, "status": c.status}),
         )
         .with("workshop_title", w.map(|w| w.title).unwrap_or_default())
+        .with("outbox", outbox_view::view(locale, &rows, filter))
         .with(
-            "notices",
-            rows.into_iter().map(|n| row(locale, n)).collect::<Vec<_>>(),
+            "counts",
+            counts
+                .into_iter()
+                .map(|(s, n)| json!({"label": outbox_view::status_label(&s, locale), "n": n}))
+                .collect::<Vec<_>>(),
         )
-        .with("counts", counts)
         .with("admitted", admitted)
         .with("form", form)
         .with("errors", errors)
@@ -415,7 +403,8 @@ async fn outbox_page(
 
 /// The cohort's outbox: every notice with its status, a resend button for the
 /// failed ones, and a form for an announcement.
-#[get("/cohorts/<id>/outbox?<queued>")]
+#[get("/cohorts/<id>/outbox?<queued>&<kind>&<status>")]
+#[allow(clippy::too_many_arguments)]
 pub async fn outbox_get(
     state: &State<AppState>,
     locale: Locale,
@@ -423,9 +412,23 @@ pub async fn outbox_get(
     csrf: CsrfToken,
     id: i64,
     queued: Option<usize>,
+    kind: Option<&str>,
+    status: Option<&str>,
 ) -> AppResult<Template> {
     let form = json!({"subject": "", "body": "", "include_mentors": false});
-    outbox_page(state, locale, &org, csrf.0, id, form, json!({}), queued).await
+    let filter = Filter::parse(kind, status);
+    outbox_page(
+        state,
+        locale,
+        &org,
+        csrf.0,
+        id,
+        form,
+        json!({}),
+        queued,
+        &filter,
+    )
+    .await
 }
 
 #[derive(FromForm)]
@@ -484,6 +487,7 @@ pub async fn outbox_announce(
                 values,
                 Value::Object(errors),
                 None,
+                &Filter::default(),
             )
             .await;
             match page {

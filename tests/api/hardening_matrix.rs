@@ -123,7 +123,12 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("POST", "/cohorts/<id>/manage/decisions", Organizer),
     ("POST", "/cohorts/<id>/manage/reveal/<app_id>", Organizer),
     ("POST", "/cohorts/<id>/manage/transition", Organizer),
-    ("GET", "/cohorts/<id>/outbox?<queued>", Organizer),
+    (
+        "GET",
+        "/cohorts/<id>/outbox?<queued>&<kind>&<status>",
+        Organizer,
+    ),
+    ("GET", "/notices/<id>/preview", Organizer),
     ("POST", "/cohorts/<id>/outbox", Organizer),
     ("POST", "/notices/<id>/resend", Organizer),
     ("GET", "/cohorts/<id>/mentoring", Organizer),

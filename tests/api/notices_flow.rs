@@ -752,3 +752,105 @@ async fn notices_an_announcement_can_be_unsubscribed_from_its_list_unsubscribe_l
     one(&mails, "welder0@example.com", "新增课程：");
     println!("FIGURES unsubscribe: announced=4 after_opt_out=1 session_notice_still_sent=1");
 }
+
+#[rocket::async_test]
+async fn notices_the_outbox_page_filters_shows_what_goes_next_and_previews_a_notice() {
+    let app = TestApp::spawn().await;
+    let m = mentored_class(&app, 2).await;
+    session_at(&app, &m.class, 72, "焊条电弧焊立焊").await;
+    let org = &m.class.org;
+    let base = format!("/cohorts/{}/outbox", m.class.cohort_id);
+    let manage = app
+        .get(&format!("/cohorts/{}/manage", m.class.cohort_id), org)
+        .await;
+    assert!(
+        manage.body.contains(&format!("href=\"{base}\"")),
+        "linked from the cohort's page"
+    );
+
+    // Nothing sent yet: all eight wait, the receipts first.
+    let page = app.get(&base, org).await;
+    assert_eq!(page.status, Status::Ok);
+    let next = page.body.split("id=\"next\"").nth(1).unwrap_or_default();
+    let next = next.split("</ul>").next().unwrap_or_default();
+    assert_eq!(
+        next.matches("<li>").count(),
+        5,
+        "the first five of those waiting"
+    );
+    assert!(next.contains("报名回执"), "{next}");
+    assert!(
+        page.body.contains("共 8 条等待发送"),
+        "2 receipts, 2 decisions, 2 welcomes, 2 new sessions"
+    );
+
+    let welcomes = app.get(&format!("{base}?kind=cohort_approved"), org).await;
+    let table = welcomes
+        .body
+        .split("id=\"outbox\"")
+        .nth(1)
+        .unwrap_or_default();
+    assert_eq!(
+        table.matches("<tr>").count() - 1,
+        2,
+        "two welcomes (and the header)"
+    );
+    assert!(table.contains("开班通知") && !table.contains("报名回执"));
+    assert!(
+        !table.contains("附日历"),
+        "nothing was planned at approval, so no calendar is attached"
+    );
+    assert!(!table.contains("cohort_approved"), "words, not codes");
+
+    // Sent ones, once delivered; an unknown filter shows everything.
+    let mut inbox = Inbox::start(&app).await;
+    inbox.deliver(&app).await;
+    let sent = app
+        .get(&format!("{base}?status=sent&kind=session_added"), org)
+        .await;
+    let table = sent.body.split("id=\"outbox\"").nth(1).unwrap_or_default();
+    assert_eq!(table.matches("已发送").count(), 2, "{table}");
+    assert_eq!(
+        table.matches("附日历").count(),
+        2,
+        "each new session attached"
+    );
+    let all = app
+        .get(&format!("{base}?kind=%3Cscript%3E&status=lost"), org)
+        .await;
+    assert_eq!(all.status, Status::Ok);
+    assert!(all.body.contains("没有等待发送的通知"));
+    assert_eq!(
+        all.body
+            .split("id=\"outbox\"")
+            .nth(1)
+            .unwrap_or_default()
+            .matches("<tr>")
+            .count()
+            - 1,
+        8
+    );
+
+    // The preview reads as the participant's mail does.
+    let id = table
+        .split("/notices/")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .expect("a preview link")
+        .to_string();
+    let preview = app.get(&format!("/notices/{id}/preview"), org).await;
+    assert_eq!(preview.status, Status::Ok);
+    assert!(preview.body.contains("新增课程：") && preview.body.contains("焊条电弧焊立焊"));
+    assert!(preview.body.contains("1 个日历条目"), "{}", preview.body);
+    assert!(
+        preview.body.contains("***@example.com"),
+        "the address masked"
+    );
+    assert_eq!(
+        app.get(&format!("/notices/{id}/preview"), &m.ding)
+            .await
+            .status,
+        Status::Forbidden
+    );
+    println!("FIGURES outbox_page: waiting=8 next_shown=5 welcomes_filtered=2");
+}

@@ -263,6 +263,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("cohort_status", "本期状态", "Cohort status"),
     ("about_cohort", "查看本期介绍", "About this cohort"),
     ("calendar_title", "课程日历", "Calendar of sessions"),
+    ("outbox", "通知发件箱", "Notices sent"),
     (
         "unsubscribe_title",
         "退订群发通知",
