@@ -272,7 +272,7 @@ pub async fn transition(
     .await?;
     if next == CohortStatus::Approved {
         let workshop = workshops::get(&txn, current.workshop_id).await?;
-        super::notify::cohort_approved(&txn, state, &workshop, &current).await?;
+        super::notify_welcome::cohort_approved(&txn, state, &workshop, &current).await?;
     }
     txn.commit().await?;
     get(db, id).await

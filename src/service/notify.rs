@@ -128,14 +128,3 @@ pub async fn promoted<C: ConnectionTrait>(
     let notice = participant_notice(app, c, "promoted", key, context);
     enqueue(conn, &state.mail, notice).await
 }
-
-/// The welcome to every admitted participant when the roster is approved
-/// (built in [`super::notify_welcome`]).
-pub async fn cohort_approved<C: ConnectionTrait>(
-    conn: &C,
-    state: &AppState,
-    w: &Workshop,
-    c: &cohort::Model,
-) -> AppResult<()> {
-    super::notify_welcome::cohort_approved(conn, state, w, c).await
-}

@@ -126,7 +126,7 @@ fn tzid(e: &Event, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn event<'a>(cal: &'a ical::parser::ical::component::IcalCalendar, session: i64) -> &'a Event {
+fn event(cal: &ical::parser::ical::component::IcalCalendar, session: i64) -> &Event {
     let uid = format!("session-{session}@gongjiang.localhost");
     cal.events
         .iter()

@@ -225,21 +225,24 @@ pub async fn create(
     .await?;
     // A session entered after it ended (a record of the past) is news to nobody.
     if participants_told(&c) && s.ends_at > now {
-        let people = participants(&txn, c.id).await?;
         let version = s.updated_at.timestamp_micros();
-        notify_mentoring::session_changed(
-            &txn,
-            state,
-            &c,
-            &s,
-            &people,
-            SessionChange::Added,
-            version,
-        )
-        .await?;
+        tell_participants(&txn, state, &c, &s, SessionChange::Added, version).await?;
     }
     txn.commit().await?;
     view_one(db, &s).await
+}
+
+/// Queues the notice of a session's change to each participant.
+async fn tell_participants<C: ConnectionTrait>(
+    txn: &C,
+    state: &AppState,
+    c: &cohort::Model,
+    s: &cohort_session::Model,
+    change: SessionChange,
+    version: i64,
+) -> AppResult<()> {
+    let people = participants(txn, c.id).await?;
+    notify_mentoring::session_changed(txn, state, c, s, &people, change, version).await
 }
 
 /// Whether participants hear about changes: from the roster's approval on.
@@ -309,17 +312,8 @@ pub async fn update(
     )
     .await?;
     if visible_change && participants_told(&c) {
-        let people = participants(&txn, c.id).await?;
-        notify_mentoring::session_changed(
-            &txn,
-            state,
-            &c,
-            &s,
-            &people,
-            SessionChange::Changed,
-            now.timestamp_micros(),
-        )
-        .await?;
+        let version = now.timestamp_micros();
+        tell_participants(&txn, state, &c, &s, SessionChange::Changed, version).await?;
     }
     txn.commit().await?;
     view_one(db, &s).await
@@ -354,17 +348,8 @@ pub async fn cancel(state: &AppState, actor: Actor, id: i64) -> AppResult<Sessio
     )
     .await?;
     if participants_told(&c) {
-        let people = participants(&txn, c.id).await?;
-        notify_mentoring::session_changed(
-            &txn,
-            state,
-            &c,
-            &s,
-            &people,
-            SessionChange::Cancelled,
-            now.timestamp_micros(),
-        )
-        .await?;
+        let version = now.timestamp_micros();
+        tell_participants(&txn, state, &c, &s, SessionChange::Cancelled, version).await?;
     }
     txn.commit().await?;
     view_one(db, &s).await
