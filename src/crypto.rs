@@ -58,6 +58,42 @@ impl DataKeys {
         mac.update(value.as_bytes());
         hex(&mac.finalize().into_bytes())
     }
+
+    /// A keyed tag (hex) of `value` for one `purpose`: unguessable without
+    /// the data key, and never equal to a tag of another purpose.
+    pub fn purpose_tag(&self, purpose: &str, value: &str) -> String {
+        let mut mac =
+            <HmacSha256 as Mac>::new_from_slice(&self.hmac_key).unwrap_or_else(|_| unreachable!());
+        mac.update(b"gongjiang/purpose/v1\0");
+        mac.update(purpose.as_bytes());
+        mac.update(b"\0");
+        mac.update(value.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// A capability token for a link in mail (a calendar feed, an
+    /// unsubscribe link): `p12-<128-bit tag>`, where the letter and the id
+    /// say what it opens and the tag proves the service made it.
+    pub fn capability(&self, purpose: &str, letter: char, id: i64) -> String {
+        format!("{letter}{id}-{}", self.capability_tag(purpose, letter, id))
+    }
+
+    /// The letter and id of a token made by [`Self::capability`] for
+    /// `purpose`; `None` for anything else.
+    pub fn open_capability(&self, purpose: &str, token: &str) -> Option<(char, i64)> {
+        let (head, given) = token.split_once('-')?;
+        let mut chars = head.chars();
+        let letter = chars.next()?;
+        let id: i64 = chars.as_str().parse().ok()?;
+        let expected = self.capability_tag(purpose, letter, id);
+        (id > 0 && constant_time_eq(given, &expected)).then_some((letter, id))
+    }
+
+    fn capability_tag(&self, purpose: &str, letter: char, id: i64) -> String {
+        let mut t = self.purpose_tag(purpose, &format!("{letter}{id}"));
+        t.truncate(32);
+        t
+    }
 }
 
 /// A random URL-safe token of 256 bits.

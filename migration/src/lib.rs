@@ -24,6 +24,9 @@ mod m20261202_1303_add_certificate_revoked_at;
 mod m20261202_1304_add_certificate_revoked_reason;
 mod m20261202_1305_add_cohort_completed_at;
 mod m20261202_1306_add_assessment_marked_final_at;
+mod m20261202_1501_add_session_sequence;
+mod m20261202_1502_create_announcement_opt_outs;
+mod m20261202_1503_add_notice_list_unsubscribe;
 
 pub struct Migrator;
 
@@ -53,6 +56,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_1304_add_certificate_revoked_reason::Migration),
             Box::new(m20261202_1305_add_cohort_completed_at::Migration),
             Box::new(m20261202_1306_add_assessment_marked_final_at::Migration),
+            Box::new(m20261202_1501_add_session_sequence::Migration),
+            Box::new(m20261202_1502_create_announcement_opt_outs::Migration),
+            Box::new(m20261202_1503_add_notice_list_unsubscribe::Migration),
         ]
     }
 }

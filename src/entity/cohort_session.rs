@@ -15,6 +15,8 @@ pub struct Model {
     pub mentor_user_id: Option<i64>,
     pub cancelled_at: Option<DateTimeUtc>,
     pub reminders_queued_at: Option<DateTimeUtc>,
+    /// iCalendar `SEQUENCE`: one more at each change participants see.
+    pub sequence: i32,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

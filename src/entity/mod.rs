@@ -1,5 +1,6 @@
 //! SeaORM entities, one per table. JSON-shaped columns are text; the service
 //! layer parses them into domain types.
+pub mod announcement_opt_out;
 pub mod application;
 pub mod assessment;
 pub mod attendance;

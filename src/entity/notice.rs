@@ -23,6 +23,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub dedupe_key: String,
     pub message_id: String,
+    /// The `List-Unsubscribe` address (announcements).
+    pub list_unsubscribe: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

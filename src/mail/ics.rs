@@ -1,7 +1,11 @@
 //! iCalendar (RFC 5545) files for the sessions of a cohort: one VEVENT per
-//! session, times in UTC (`…Z`), text escaped, lines folded at 75 octets and
-//! ended with CRLF.
+//! session, times in Beijing time (`TZID=Asia/Shanghai`, with its VTIMEZONE),
+//! a `SEQUENCE` and `STATUS` per event, text escaped, lines folded at 75
+//! octets and ended with CRLF.
 use chrono::{DateTime, Utc};
+
+/// The zone every time is written in.
+pub const TZID: &str = "Asia/Shanghai";
 
 /// One entry of the calendar.
 #[derive(Debug, Clone)]
@@ -14,6 +18,10 @@ pub struct Event {
     pub summary: String,
     pub location: String,
     pub description: Option<String>,
+    /// One more at each change, so a calendar replaces the entry it holds.
+    pub sequence: i32,
+    /// Written as `STATUS:CANCELLED` (calendars strike or drop the entry).
+    pub cancelled: bool,
 }
 
 /// A VCALENDAR named `name` holding `events`.
@@ -34,12 +42,40 @@ pub fn calendar_at(name: &str, events: &[Event], stamp: DateTime<Utc>) -> String
     line("CALSCALE:GREGORIAN".into());
     line("METHOD:PUBLISH".into());
     line(format!("X-WR-CALNAME:{}", escape(name)));
+    line(format!("X-WR-TIMEZONE:{TZID}"));
+    // Subscribed feeds: ask calendar apps to look again every hour.
+    line("REFRESH-INTERVAL;VALUE=DURATION:PT1H".into());
+    line("X-PUBLISHED-TTL:PT1H".into());
+    // China has kept UTC+8 without daylight saving since 1991.
+    for l in [
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Shanghai",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0800",
+        "TZOFFSETTO:+0800",
+        "TZNAME:CST",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+    ] {
+        line(l.into());
+    }
     for e in events {
         line("BEGIN:VEVENT".into());
         line(format!("UID:{}", escape(&e.uid)));
         line(format!("DTSTAMP:{}", utc(stamp)));
-        line(format!("DTSTART:{}", utc(e.starts_at)));
-        line(format!("DTEND:{}", utc(e.ends_at.max(e.starts_at))));
+        line(format!("DTSTART;TZID={TZID}:{}", local(e.starts_at)));
+        line(format!(
+            "DTEND;TZID={TZID}:{}",
+            local(e.ends_at.max(e.starts_at))
+        ));
+        line(format!("SEQUENCE:{}", e.sequence.max(0)));
+        let status = if e.cancelled {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        };
+        line(format!("STATUS:{status}"));
         line(format!("SUMMARY:{}", escape(&e.summary)));
         if !e.location.trim().is_empty() {
             line(format!("LOCATION:{}", escape(&e.location)));
@@ -55,6 +91,13 @@ pub fn calendar_at(name: &str, events: &[Event], stamp: DateTime<Utc>) -> String
 
 fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Beijing wall-clock time, for `TZID=Asia/Shanghai`.
+fn local(t: DateTime<Utc>) -> String {
+    t.with_timezone(&crate::domain::beijing())
+        .format("%Y%m%dT%H%M%S")
+        .to_string()
 }
 
 /// TEXT value escaping: backslash, semicolon, comma and line breaks.
@@ -124,14 +167,18 @@ mod tests {
                 summary: "理论课; 安全, 规范\\要求".into(),
                 location: "实训基地\n二楼".into(),
                 description: None,
+                sequence: 2,
+                cancelled: true,
             }],
             at(0),
         );
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'), "bare LF");
-        assert!(ics.contains("DTSTART:20261201T010000Z\r\n"));
-        assert!(ics.contains("DTEND:20261201T030000Z\r\n"));
+        assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n"));
+        assert!(ics.contains("DTSTART;TZID=Asia/Shanghai:20261201T090000\r\n"));
+        assert!(ics.contains("DTEND;TZID=Asia/Shanghai:20261201T110000\r\n"));
+        assert!(ics.contains("SEQUENCE:2\r\nSTATUS:CANCELLED\r\n"));
         assert!(ics.contains("DTSTAMP:20261201T000000Z\r\n"));
         assert!(ics.contains("SUMMARY:理论课\\; 安全\\, 规范\\\\要求\r\n"));
         assert!(ics.contains("LOCATION:实训基地\\n二楼\r\n"));

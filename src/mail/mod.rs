@@ -24,6 +24,7 @@ pub const KINDS: &[&str] = &[
     "promoted",
     "cohort_approved",
     "announcement",
+    "session_added",
     "session_changed",
     "session_reminder",
     "assessment_recorded",

@@ -66,6 +66,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Gives the message a `List-Unsubscribe` address (announcements).
+    pub fn set_list_unsubscribe(&mut self, url: String) {
+        self.model.list_unsubscribe = Set(Some(url));
+    }
+
     /// Puts a value known only inside the transaction (e.g. a new row's
     /// reference) where the templates were given `placeholder`.
     pub fn fill(&mut self, placeholder: &str, value: &str) {

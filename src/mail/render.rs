@@ -169,11 +169,16 @@ mod tests {
             }
             "cohort_approved" => {
                 json!({"name": "张三", "workshop_title": "W", "cohort_name": "C", "starts_on": "s",
-                "ends_on": "e", "venue": "v", "mentor_name": "", "sessions": [session], "status_url": "u"})
+                "ends_on": "e", "venue": "v", "mentor_name": "", "mentor_title": "", "sessions": [session],
+                "has_calendar": true, "calendar_url": "https://x/calendar/p1-t.ics",
+                "webcal_url": "webcal://x/calendar/p1-t.ics", "status_url": "u"})
             }
             "announcement" => {
                 json!({"name": "张三", "workshop_title": "W", "cohort_name": "C", "subject": "S",
                 "body": "line one <b>\nline two"})
+            }
+            "session_added" => {
+                json!({"name": "张三", "cohort_name": "C", "title": "T", "when": "w", "venue": "v", "cancelled": false})
             }
             "session_changed" => {
                 json!({"name": "张三", "cohort_name": "C", "title": "T", "when": "w", "venue": "v", "cancelled": true})

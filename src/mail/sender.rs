@@ -13,14 +13,15 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rand::Rng;
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::{Orbit, Rocket};
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, Statement, Value,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Statement, Value,
 };
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
@@ -155,7 +156,7 @@ async fn claim(
                    ORDER BY next_attempt_at, id
                    LIMIT $5
                    FOR UPDATE SKIP LOCKED)
-               RETURNING *"#,
+               RETURNING id"#,
             values(lease_until, now, limit, due_by),
         ),
         _ => Statement::from_sql_and_values(
@@ -167,7 +168,7 @@ async fn claim(
                      AND (status = ? OR (status = ? AND (lease_until IS NULL OR lease_until < ?)))
                    ORDER BY next_attempt_at, id
                    LIMIT ?)
-               RETURNING *"#,
+               RETURNING id"#,
             [
                 SENDING.into(),
                 Value::from(lease_until),
@@ -180,7 +181,19 @@ async fn claim(
             ],
         ),
     };
-    let mut rows = notice::Entity::find().from_raw_sql(stmt).all(db).await?;
+    // Only the ids come back from the claim: a `RETURNING *` prepared before a
+    // column was added would keep the old column list on SQLite.
+    let mut ids = vec![];
+    for row in db.query_all_raw(stmt).await? {
+        ids.push(row.try_get::<i64>("", "id")?);
+    }
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut rows = notice::Entity::find()
+        .filter(notice::Column::Id.is_in(ids))
+        .all(db)
+        .await?;
     rows.sort_by_key(|n| (n.next_attempt_at, n.id));
     Ok(rows)
 }
@@ -368,12 +381,25 @@ fn build_message(from: &str, n: &notice::Model) -> Result<Message, SendError> {
         }
         None => alternative,
     };
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from)
         .to(Mailbox::new(name, address))
         .subject(n.subject.clone())
         .message_id(Some(n.message_id.clone()))
-        .date_now()
+        .date_now();
+    if let Some(url) = n.list_unsubscribe.as_deref().filter(|u| !u.is_empty()) {
+        // RFC 2369 and RFC 8058: mail apps offer "unsubscribe" and may POST to it.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
+    builder
         .multipart(body)
         .map_err(|e| SendError::permanent(format!("building the message: {e}")))
 }

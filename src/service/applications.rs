@@ -476,6 +476,7 @@ async fn promote_first_waitlisted<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)?;
     let w: Workshop = workshops::get(conn, c.workshop_id).await?;
     notify::promoted(conn, state, &w, c, &promoted).await?;
+    super::notify_welcome::joined_after_approval(conn, state, &w, c, &promoted).await?;
     Ok(Some(next.id))
 }
 

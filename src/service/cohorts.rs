@@ -295,7 +295,7 @@ pub async fn transition_confirmed(
     }
     if next == CohortStatus::Approved {
         let workshop = workshops::get(&txn, current.workshop_id).await?;
-        super::notify::cohort_approved(&txn, state, &workshop, &current).await?;
+        super::notify_welcome::cohort_approved(&txn, state, &workshop, &current).await?;
     }
     txn.commit().await?;
     get(db, id).await

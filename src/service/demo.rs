@@ -415,7 +415,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             venue: None,
             mentor_email: mentor.map(String::from),
         };
-        session_ids.push(sessions::create(db, org, first.id, &s).await?.id);
+        session_ids.push(sessions::create(state, org, first.id, &s).await?.id);
     }
 
     // Attendance at the held sessions: most present; one often absent (flagged), one late, one on leave.

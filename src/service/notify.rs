@@ -1,9 +1,8 @@
 //! The notices each change causes, queued in that change's transaction.
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 use crate::AppState;
-use crate::domain::cohort::ApplicationStatus;
 use crate::entity::{application, cohort};
 use crate::error::AppResult;
 use crate::mail::outbox::{NewNotice, Prepared, enqueue, prepare};
@@ -128,37 +127,4 @@ pub async fn promoted<C: ConnectionTrait>(
     let key = format!("promoted:{}:{}", app.id, app.updated_at.timestamp_micros());
     let notice = participant_notice(app, c, "promoted", key, context);
     enqueue(conn, &state.mail, notice).await
-}
-
-/// The welcome to every admitted participant when the roster is approved.
-pub async fn cohort_approved<C: ConnectionTrait>(
-    conn: &C,
-    state: &AppState,
-    w: &Workshop,
-    c: &cohort::Model,
-) -> AppResult<()> {
-    let admitted = application::Entity::find()
-        .filter(application::Column::CohortId.eq(c.id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Admitted.as_str()))
-        .order_by_asc(application::Column::Id)
-        .all(conn)
-        .await?;
-    for app in admitted {
-        let locale = locale_of(&app);
-        let context = json!({
-            "name": app.full_name,
-            "workshop_title": w.model.title,
-            "cohort_name": c.name,
-            "starts_on": fmt::date(locale, c.starts_on),
-            "ends_on": fmt::date(locale, c.ends_on),
-            "venue": c.venue,
-            "mentor_name": "",
-            "sessions": [],
-            "status_url": status_url(state, &app.reference, None),
-        });
-        let key = format!("approved:{}:{}", c.id, app.id);
-        let notice = participant_notice(&app, c, "cohort_approved", key, context);
-        enqueue(conn, &state.mail, notice).await?;
-    }
-    Ok(())
 }

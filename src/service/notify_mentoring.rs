@@ -39,27 +39,49 @@ fn session_values(
     })
 }
 
-/// Tells each participant that a session moved or was cancelled. `version`
-/// tells one change from the next (the session's update time).
+/// What happened to a session, as participants are told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionChange {
+    /// Scheduled after the roster was approved.
+    Added,
+    /// Its title, time or venue changed.
+    Changed,
+    Cancelled,
+}
+
+/// Tells each participant that a session was added, moved or cancelled,
+/// with the session's updated calendar entry attached. `version` tells one
+/// change from the next (the session's update time).
 pub async fn session_changed<C: ConnectionTrait>(
     conn: &C,
     state: &AppState,
     c: &cohort::Model,
     s: &cohort_session::Model,
     participants: &[application::Model],
-    cancelled: bool,
+    change: SessionChange,
     version: i64,
 ) -> AppResult<()> {
+    let calendar = crate::service::calendar::session_calendar(conn, state, c, s).await?;
     for app in participants {
         let locale = locale_of(app);
         let mut values = session_values(app, c, s, locale);
-        values["cancelled"] = json!(cancelled);
-        let key = if cancelled {
-            format!("session_cancelled:{}:{}", s.id, app.id)
-        } else {
-            format!("session_changed:{}:{}:{version}", s.id, app.id)
+        values["cancelled"] = json!(change == SessionChange::Cancelled);
+        let (kind, key) = match change {
+            SessionChange::Added => (
+                "session_added",
+                format!("session_added:{}:{}", s.id, app.id),
+            ),
+            SessionChange::Changed => (
+                "session_changed",
+                format!("session_changed:{}:{}:{version}", s.id, app.id),
+            ),
+            SessionChange::Cancelled => (
+                "session_changed",
+                format!("session_cancelled:{}:{}", s.id, app.id),
+            ),
         };
-        let notice = participant_notice(app, c, "session_changed", key, values);
+        let mut notice = participant_notice(app, c, kind, key, values);
+        notice.calendar = Some(calendar.clone());
         enqueue(conn, &state.mail, notice).await?;
     }
     Ok(())

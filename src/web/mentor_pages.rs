@@ -15,6 +15,7 @@ use crate::domain::attendance::AttendanceStatus;
 use crate::domain::beijing_date;
 use crate::domain::qualification::WeldingProcess;
 use crate::error::{AppError, AppResult};
+use crate::service::calendar::{self, Feed};
 use crate::service::cohorts;
 use crate::service::mentoring::assessments;
 use crate::service::mentoring::attendance::{self, AttendanceInput, AttendanceRecordInput};
@@ -111,10 +112,15 @@ async fn mentor_cohorts(state: &AppState, user_id: i64, locale: Locale) -> AppRe
 #[get("/mentor")]
 pub async fn home(state: &State<AppState>, base: PageBase, mentor: Mentor) -> Answer {
     match mentor_cohorts(state, mentor.0.id, base.locale).await {
-        Ok(list) => Answer::ok(
-            "mentoring/mentor_home",
-            base.ctx(Some(&mentor.0)).with("cohorts", list),
-        ),
+        Ok(list) => {
+            let feed = calendar::feed_urls(state, Feed::Mentor(mentor.0.id));
+            let ctx = base
+                .ctx(Some(&mentor.0))
+                .with("cohorts", list)
+                .with("webcal_url", feed.webcal)
+                .with("calendar_url", feed.https);
+            Answer::ok("mentoring/mentor_home", ctx)
+        }
         Err(e) => e.into(),
     }
 }

@@ -81,7 +81,7 @@ pub async fn add_session(
         return e.into();
     }
     let result = match session_input(&form) {
-        Ok(input) => sessions::create(&state.db, actor(&org.0), id, &input).await,
+        Ok(input) => sessions::create(state, actor(&org.0), id, &input).await,
         Err(errs) => Err(AppError::Validation(errs)),
     };
     match result {

@@ -17,6 +17,17 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("m_today", "今天的课", "Today's sessions"),
     ("m_no_today", "今天没有课。", "No sessions today."),
     ("m_upcoming", "接下来的课", "Coming sessions"),
+    ("m_calendar", "我的课程日历", "My calendar of sessions"),
+    (
+        "m_calendar_subscribe",
+        "订阅到手机日历",
+        "Subscribe on my phone",
+    ),
+    (
+        "m_calendar_hint",
+        "订阅后，排课、调课、取消都会自动出现在手机日历里。打不开时，把这个地址添加到日历应用的“订阅日历”：",
+        "Once subscribed, new, moved and cancelled sessions appear in your phone's calendar by themselves. If the button does not work, add this address as a subscribed calendar:",
+    ),
     ("m_take_attendance", "点名", "Take attendance"),
     ("m_assess", "评分", "Assess"),
     ("m_processes", "焊接工艺", "Processes"),

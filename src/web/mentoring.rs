@@ -143,7 +143,7 @@ pub async fn create_session(
     id: i64,
     body: Body<SessionInput>,
 ) -> AppResult<(Status, Json<SessionView>)> {
-    let s = sessions::create(&state.db, actor(&org.0), id, &body.0).await?;
+    let s = sessions::create(state, actor(&org.0), id, &body.0).await?;
     Ok((Status::Created, Json(s)))
 }
 

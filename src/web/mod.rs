@@ -2,6 +2,7 @@
 pub mod applications;
 pub mod auth;
 pub mod body;
+pub mod calendar;
 pub mod catchers;
 pub mod cohorts;
 pub mod credential_strings;
@@ -23,9 +24,11 @@ pub mod mentoring_records;
 pub mod metrics;
 pub mod notices;
 pub mod openapi;
+pub mod outbox_view;
 pub mod page;
 pub mod pages;
 pub mod security;
+pub mod unsubscribe;
 pub mod users;
 pub mod workshops;
 
@@ -54,6 +57,9 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(openapi::routes());
     all.extend(users::routes());
     all.extend(notices::routes());
+    all.extend(calendar::routes());
+    all.extend(unsubscribe::routes());
+    all.extend(outbox_view::routes());
     all.extend(workshops::routes());
     all.extend(cohorts::routes());
     all.extend(applications::routes());

@@ -25,8 +25,8 @@ use crate::mail::outbox::{self, NewNotice};
 use crate::web::auth::Organizer;
 use crate::web::body::Body;
 use crate::web::csrf::{self, CsrfToken};
-use crate::web::fmt;
 use crate::web::i18n::Locale;
+use crate::web::outbox_view::{self, Filter};
 use crate::web::page::base_context;
 
 pub const SUBJECT_MAX: usize = 200;
@@ -160,9 +160,11 @@ pub struct Recipient {
     pub email: String,
     pub name: String,
     pub locale: Locale,
+    /// A participant's application (their announcements can be unsubscribed).
+    pub application_id: Option<i64>,
 }
 
-/// The cohort's admitted participants.
+/// The cohort's admitted participants, less those who unsubscribed.
 async fn participants<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<Vec<Recipient>> {
     let rows = application::Entity::find()
         .filter(application::Column::CohortId.eq(cohort_id))
@@ -170,9 +172,12 @@ async fn participants<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult
         .order_by_asc(application::Column::Id)
         .all(conn)
         .await?;
+    let opted_out = crate::service::unsubscribe::opted_out(conn, cohort_id).await?;
     Ok(rows
         .into_iter()
+        .filter(|a| !opted_out.contains(&a.id))
         .map(|a| Recipient {
+            application_id: Some(a.id),
             locale: Locale::parse(&a.locale).unwrap_or(Locale::Zh),
             email: a.email,
             name: a.full_name,
@@ -209,6 +214,7 @@ async fn mentors<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<Vec<
             email,
             name,
             locale: Locale::parse(&locale).unwrap_or(Locale::Zh),
+            application_id: None,
         });
     }
     Ok(out)
@@ -240,8 +246,10 @@ pub async fn announce(
         if address.is_empty() || !seen.insert(address.clone()) {
             continue;
         }
-        let new = outbox::enqueue_new(
-            &txn,
+        let unsubscribe = r
+            .application_id
+            .map(|id| crate::service::unsubscribe::url(state, id));
+        let mut prepared = outbox::prepare(
             &state.mail,
             NewNotice {
                 cohort_id: Some(c.id),
@@ -256,11 +264,15 @@ pub async fn announce(
                     "cohort_name": c.name,
                     "subject": subject,
                     "body": body,
+                    "unsubscribe_url": unsubscribe,
                 }),
                 calendar: None,
             },
-        )
-        .await?;
+        )?;
+        if let Some(url) = unsubscribe {
+            prepared.set_list_unsubscribe(url);
+        }
+        let new = outbox::insert_prepared(&txn, &state.mail, prepared).await?;
         queued += usize::from(new);
     }
     crate::service::audit::record(
@@ -344,22 +356,6 @@ async fn resend(state: &AppState, actor: i64, id: i64) -> AppResult<notice::Mode
 
 // ------------------------------------------------------------------ pages
 
-fn row(locale: Locale, n: notice::Model) -> Value {
-    json!({
-        "id": n.id,
-        "recipient": mask_email(&n.recipient),
-        "recipient_name": n.recipient_name,
-        "kind": n.kind,
-        "subject": n.subject,
-        "status": n.status,
-        "attempts": n.attempts,
-        "last_error": n.last_error,
-        "created_at": fmt::datetime(locale, n.created_at),
-        "sent_at": n.sent_at.map(|t| fmt::datetime(locale, t)),
-        "next_attempt_at": fmt::datetime(locale, n.next_attempt_at),
-    })
-}
-
 #[allow(clippy::too_many_arguments)]
 async fn outbox_page(
     state: &AppState,
@@ -370,6 +366,7 @@ async fn outbox_page(
     form: Value,
     errors: Value,
     queued: Option<usize>,
+    filter: &Filter,
 ) -> AppResult<Template> {
     let (c, w) = find_cohort(&state.db, id).await?;
     let rows = outbox::list_for_cohort(&state.db, id).await?;
@@ -386,11 +383,14 @@ async fn outbox_page(
             json!({"id": c.id, "name": c.name, "status": c.status}),
         )
         .with("workshop_title", w.map(|w| w.title).unwrap_or_default())
+        .with("outbox", outbox_view::view(locale, &rows, filter))
         .with(
-            "notices",
-            rows.into_iter().map(|n| row(locale, n)).collect::<Vec<_>>(),
+            "counts",
+            counts
+                .into_iter()
+                .map(|(s, n)| json!({"label": outbox_view::status_label(&s, locale), "n": n}))
+                .collect::<Vec<_>>(),
         )
-        .with("counts", counts)
         .with("admitted", admitted)
         .with("form", form)
         .with("errors", errors)
@@ -403,7 +403,8 @@ async fn outbox_page(
 
 /// The cohort's outbox: every notice with its status, a resend button for the
 /// failed ones, and a form for an announcement.
-#[get("/cohorts/<id>/outbox?<queued>")]
+#[get("/cohorts/<id>/outbox?<queued>&<kind>&<status>")]
+#[allow(clippy::too_many_arguments)]
 pub async fn outbox_get(
     state: &State<AppState>,
     locale: Locale,
@@ -411,9 +412,23 @@ pub async fn outbox_get(
     csrf: CsrfToken,
     id: i64,
     queued: Option<usize>,
+    kind: Option<&str>,
+    status: Option<&str>,
 ) -> AppResult<Template> {
     let form = json!({"subject": "", "body": "", "include_mentors": false});
-    outbox_page(state, locale, &org, csrf.0, id, form, json!({}), queued).await
+    let filter = Filter::parse(kind, status);
+    outbox_page(
+        state,
+        locale,
+        &org,
+        csrf.0,
+        id,
+        form,
+        json!({}),
+        queued,
+        &filter,
+    )
+    .await
 }
 
 #[derive(FromForm)]
@@ -472,6 +487,7 @@ pub async fn outbox_announce(
                 values,
                 Value::Object(errors),
                 None,
+                &Filter::default(),
             )
             .await;
             match page {

@@ -1,14 +1,14 @@
 //! Notices by email, delivered to a real SMTP server on loopback (`smtp.rs`):
-//! announcements, receipts and decisions in each reader's language, the
-//! calendar of the welcome, outages, rollbacks, hung servers, and two senders
-//! on one database. Each test prints its figures on a `FIGURES` line.
+//! announcements in each reader's language, outages, rollbacks, hung servers,
+//! and two senders on one database. Each kind of notice is proved through its
+//! trigger in `notices_flow.rs`. Each test prints its figures on a `FIGURES` line.
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use gongjiang::entity::{application, cohort, notice, workshop};
 use gongjiang::mail::outbox::{NewNotice, enqueue, enqueue_new};
-use gongjiang::mail::{Mailer, ics, sender};
+use gongjiang::mail::{Mailer, sender};
 use gongjiang::web::i18n::Locale;
 use rocket::http::Status;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
@@ -323,199 +323,6 @@ async fn mail_announcement_reaches_each_admitted_participant_in_their_language()
     assert_eq!(sender::run_once(app.db(), &m).await.expect("run_once"), 0);
     assert_eq!(sink.count(), 2);
     println!("FIGURES announcement: notices=2 delivered=2 lost=0 duplicated=0");
-}
-
-#[rocket::async_test]
-async fn mail_receipt_and_decisions_arrive_with_reference_verdict_and_note() {
-    let app = TestApp::spawn().await;
-    let cohort_id = seed_cohort(&app).await;
-    let m = mailer(&app, None);
-    let txn = app.db().begin().await.expect("begin");
-    enqueue(&txn, &m, NewNotice {
-        cohort_id: Some(cohort_id),
-        recipient: "zhang.wei@example.com".into(),
-        recipient_name: "张伟".into(),
-        kind: "application_received",
-        locale: Locale::Zh,
-        dedupe_key: "received:1".into(),
-        context: json!({"name": "张伟", "reference": "GJ-7K3M9Q", "workshop_title": "焊工研修班", "cohort_name": "第一期",
-            "basis_text": "持有焊工四级（中级工）证书", "starts_on": "2026年12月1日", "venue": "实训基地",
-            "status_url": "http://127.0.0.1:8000/applications/GJ-7K3M9Q?token=abc"}),
-        calendar: None,
-    }).await.expect("receipt");
-    enqueue(&txn, &m, NewNotice {
-        cohort_id: Some(cohort_id),
-        recipient: "li.na@example.com".into(),
-        recipient_name: "Li Na".into(),
-        kind: "decision",
-        locale: Locale::En,
-        dedupe_key: "decision:2:1".into(),
-        context: json!({"name": "Li Na", "reference": "GJ-ABCDEF", "workshop_title": "Welding class", "cohort_name": "Cohort 1",
-            "decision": "waitlisted", "note": "Full this time; you are next in line.", "waitlist_position": 1,
-            "status_url": "http://127.0.0.1:8000/applications/GJ-ABCDEF"}),
-        calendar: None,
-    }).await.expect("decision");
-    enqueue(&txn, &m, NewNotice {
-        cohort_id: Some(cohort_id),
-        recipient: "wang@example.com".into(),
-        recipient_name: "王强".into(),
-        kind: "decision",
-        locale: Locale::Zh,
-        dedupe_key: "decision:3:1".into(),
-        context: json!({"name": "王强", "reference": "GJ-QQQQQQ", "workshop_title": "焊工研修班", "cohort_name": "第一期",
-            "decision": "admitted", "note": "", "waitlist_position": null, "status_url": "http://x/a"}),
-        calendar: None,
-    }).await.expect("decision");
-    txn.commit().await.expect("commit");
-
-    let sink = SmtpSink::start().await;
-    let m = mailer(&app, Some(sink.url()));
-    assert_eq!(sender::run_once(app.db(), &m).await.expect("run"), 3);
-    let got = sink.received();
-    let find = |a: &str| got.iter().find(|r| r.to[0] == a).expect("message").clone();
-
-    let receipt = find("zhang.wei@example.com");
-    assert_eq!(receipt.subject(), "报名已收到：焊工研修班（第一期）");
-    let text = receipt.part("text/plain").expect("text");
-    assert!(text.contains("报名编号：GJ-7K3M9Q"), "{text}");
-    assert!(
-        text.contains("报名条件：符合（持有焊工四级（中级工）证书）"),
-        "{text}"
-    );
-    assert!(
-        text.contains("http://127.0.0.1:8000/applications/GJ-7K3M9Q?token=abc"),
-        "{text}"
-    );
-    assert!(
-        receipt
-            .part("text/html")
-            .expect("html")
-            .contains("GJ-7K3M9Q")
-    );
-
-    let wait = find("li.na@example.com");
-    assert_eq!(
-        wait.subject(),
-        "On the waiting list: Welding class (Cohort 1)"
-    );
-    let text = wait.part("text/plain").expect("text");
-    assert!(
-        text.contains("you are on the waiting list (number 1)"),
-        "{text}"
-    );
-    assert!(
-        text.contains("A note from the organizer: Full this time; you are next in line."),
-        "{text}"
-    );
-
-    let admitted = find("wang@example.com");
-    assert_eq!(admitted.subject(), "录取通知：焊工研修班（第一期）");
-    let text = admitted.part("text/plain").expect("text");
-    assert!(text.contains("恭喜您"), "{text}");
-    assert!(
-        !text.contains("主办方留言"),
-        "an empty note is left out: {text}"
-    );
-}
-
-#[rocket::async_test]
-async fn mail_the_welcome_carries_an_icalendar_attachment_that_parses() {
-    let app = TestApp::spawn().await;
-    let cohort_id = seed_cohort(&app).await;
-    let at = |d: u32, h: u32| {
-        Utc.with_ymd_and_hms(2026, 12, d, h, 0, 0)
-            .single()
-            .expect("time")
-    };
-    let events = vec![
-        ics::Event {
-            uid: "session-1@gongjiang.localhost".into(),
-            starts_at: at(1, 1),
-            ends_at: at(1, 4),
-            summary: "开班仪式, 安全教育; 理论课".into(),
-            location: "绍兴市焊接实训基地 二楼多媒体教室(请提前十分钟到场,带好身份证和劳保鞋)"
-                .into(),
-            description: Some("导师：丁卫松\n带好劳保用品".into()),
-        },
-        ics::Event {
-            uid: "session-2@gongjiang.localhost".into(),
-            starts_at: at(2, 1),
-            ends_at: at(2, 8),
-            summary: "焊条电弧焊实操".into(),
-            location: "实训车间".into(),
-            description: None,
-        },
-    ];
-    let calendar = ics::calendar("焊工研修班 2026年第一期", &events);
-    let m = mailer(&app, None);
-    enqueue(app.db(), &m, NewNotice {
-        cohort_id: Some(cohort_id),
-        recipient: "zhang.wei@example.com".into(),
-        recipient_name: "张伟".into(),
-        kind: "cohort_approved",
-        locale: Locale::Zh,
-        dedupe_key: format!("approved:{cohort_id}:1"),
-        context: json!({"name": "张伟", "workshop_title": "焊工研修班", "cohort_name": "2026年第一期",
-            "starts_on": "2026年12月1日", "ends_on": "2026年12月20日", "venue": "绍兴市焊接实训基地",
-            "mentor_name": "丁卫松",
-            "sessions": [{"title": "开班仪式", "when": "2026年12月1日 09:00", "venue": "二楼"},
-                         {"title": "焊条电弧焊实操", "when": "2026年12月2日 09:00", "venue": "实训车间"}],
-            "status_url": "http://x/a"}),
-        calendar: Some(calendar),
-    }).await.expect("enqueue");
-
-    let sink = SmtpSink::start().await;
-    let m = mailer(&app, Some(sink.url()));
-    assert_eq!(sender::run_once(app.db(), &m).await.expect("run"), 1);
-    let msg = sink.received().pop().expect("a message");
-    assert!(
-        msg.header("Content-Type")
-            .unwrap_or_default()
-            .starts_with("multipart/mixed")
-    );
-    let text = msg.part("text/plain").expect("text");
-    assert!(text.contains("您的导师：丁卫松"), "{text}");
-    assert!(
-        text.contains("2026年12月2日 09:00  焊条电弧焊实操（实训车间）"),
-        "{text}"
-    );
-    let parts = msg.parts();
-    let (_, ics_text, attached) = parts
-        .iter()
-        .find(|(t, _, _)| t == "text/calendar")
-        .expect("a text/calendar part")
-        .clone();
-    assert!(attached, "the calendar is an attachment");
-
-    let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics_text.as_bytes()));
-    let cal = parser
-        .next()
-        .expect("one calendar")
-        .expect("a calendar that parses");
-    assert!(parser.next().is_none());
-    assert_eq!(cal.events.len(), 2);
-    let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
-        e.properties
-            .iter()
-            .find(|p| p.name == name)
-            .and_then(|p| p.value.clone())
-            .unwrap_or_default()
-    };
-    let first = &cal.events[0];
-    assert_eq!(prop(first, "UID"), "session-1@gongjiang.localhost");
-    assert_eq!(prop(first, "DTSTART"), "20261201T010000Z");
-    assert_eq!(prop(first, "DTEND"), "20261201T040000Z");
-    assert_eq!(prop(first, "SUMMARY"), "开班仪式\\, 安全教育\\; 理论课");
-    assert_eq!(
-        prop(first, "LOCATION"),
-        "绍兴市焊接实训基地 二楼多媒体教室(请提前十分钟到场\\,带好身份证和劳保鞋)",
-        "a long line folded and unfolded intact"
-    );
-    assert!(!prop(first, "DTSTAMP").is_empty());
-    assert_eq!(prop(&cal.events[1], "DTSTART"), "20261202T010000Z");
-    for line in ics_text.split("\r\n") {
-        assert!(line.len() <= 75, "a line over 75 octets: {line}");
-    }
 }
 
 // ------------------------------------------------------------------ failures

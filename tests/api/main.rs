@@ -18,6 +18,7 @@ mod mentoring_demo;
 mod mentoring_exports;
 mod mentoring_pages;
 mod mentoring_setup;
+mod notices_flow;
 mod operations;
 mod pages_enrollment;
 mod scale_out;

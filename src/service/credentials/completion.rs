@@ -103,6 +103,8 @@ pub async fn before_completing<C: ConnectionTrait>(
         let mut model: cohort_session::ActiveModel = s.clone().into();
         model.cancelled_at = Set(Some(now));
         model.updated_at = Set(now);
+        // A cancellation is a new version of the calendar entry.
+        model.sequence = Set(s.sequence + 1);
         let s = model.update(txn).await?;
         audit::record(
             txn,
@@ -113,8 +115,16 @@ pub async fn before_completing<C: ConnectionTrait>(
             json!({"cohort_id": c.id, "because": "cohort_completed"}),
         )
         .await?;
-        notify_mentoring::session_changed(txn, state, c, &s, &people, true, now.timestamp_micros())
-            .await?;
+        notify_mentoring::session_changed(
+            txn,
+            state,
+            c,
+            &s,
+            &people,
+            notify_mentoring::SessionChange::Cancelled,
+            now.timestamp_micros(),
+        )
+        .await?;
     }
     cohort::Entity::update_many()
         .col_expr(

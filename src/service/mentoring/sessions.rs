@@ -3,8 +3,7 @@
 //! participant, in the same transaction.
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -17,7 +16,8 @@ use crate::domain::cohort::CohortStatus;
 use crate::domain::session::{SessionKind, held};
 use crate::entity::{cohort, cohort_session};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::service::{audit, cohorts, notify_mentoring};
+use crate::service::notify_mentoring::{self, SessionChange};
+use crate::service::{audit, cohorts};
 
 /// The longest a session may last.
 pub const MAX_SESSION_HOURS: i64 = 12;
@@ -186,11 +186,12 @@ async fn view_one<C: ConnectionTrait>(db: &C, s: &cohort_session::Model) -> AppR
 
 /// Schedules a session (the cohort must not be completed or cancelled).
 pub async fn create(
-    db: &DatabaseConnection,
+    state: &AppState,
     actor: Actor,
     cohort_id: i64,
     input: &SessionInput,
 ) -> AppResult<SessionView> {
+    let db = &state.db;
     let c = cohorts::get(db, cohort_id).await?;
     require_not_finished(&c)?;
     let v = validate(db, &c, input).await?;
@@ -222,8 +223,26 @@ pub async fn create(
         json!({"cohort_id": cohort_id}),
     )
     .await?;
+    // A session entered after it ended (a record of the past) is news to nobody.
+    if participants_told(&c) && s.ends_at > now {
+        let version = s.updated_at.timestamp_micros();
+        tell_participants(&txn, state, &c, &s, SessionChange::Added, version).await?;
+    }
     txn.commit().await?;
     view_one(db, &s).await
+}
+
+/// Queues the notice of a session's change to each participant.
+async fn tell_participants<C: ConnectionTrait>(
+    txn: &C,
+    state: &AppState,
+    c: &cohort::Model,
+    s: &cohort_session::Model,
+    change: SessionChange,
+    version: i64,
+) -> AppResult<()> {
+    let people = participants(txn, c.id).await?;
+    notify_mentoring::session_changed(txn, state, c, s, &people, change, version).await
 }
 
 /// Whether participants hear about changes: from the roster's approval on.
@@ -265,6 +284,7 @@ pub async fn update(
         || existing.ends_at != v.ends_at
         || existing.venue != v.venue;
     let moved = existing.starts_at != v.starts_at;
+    let sequence = existing.sequence;
     let before = json!({"title": existing.title, "starts_at": existing.starts_at, "ends_at": existing.ends_at, "venue": existing.venue});
     let mut model: cohort_session::ActiveModel = existing.into();
     model.title = Set(v.title);
@@ -275,6 +295,9 @@ pub async fn update(
     model.mentor_user_id = Set(v.mentor_user_id);
     if moved {
         model.reminders_queued_at = Set(None);
+    }
+    if visible_change {
+        model.sequence = Set(sequence + 1);
     }
     let now = crate::mail::outbox::now();
     model.updated_at = Set(now);
@@ -289,17 +312,8 @@ pub async fn update(
     )
     .await?;
     if visible_change && participants_told(&c) {
-        let people = participants(&txn, c.id).await?;
-        notify_mentoring::session_changed(
-            &txn,
-            state,
-            &c,
-            &s,
-            &people,
-            false,
-            now.timestamp_micros(),
-        )
-        .await?;
+        let version = now.timestamp_micros();
+        tell_participants(&txn, state, &c, &s, SessionChange::Changed, version).await?;
     }
     txn.commit().await?;
     view_one(db, &s).await
@@ -318,8 +332,10 @@ pub async fn cancel(state: &AppState, actor: Actor, id: i64) -> AppResult<Sessio
         return view_one(db, &existing).await;
     }
     let now = crate::mail::outbox::now();
+    let sequence = existing.sequence;
     let mut model: cohort_session::ActiveModel = existing.into();
     model.cancelled_at = Set(Some(now));
+    model.sequence = Set(sequence + 1);
     model.updated_at = Set(now);
     let s = model.update(&txn).await?;
     audit::record(
@@ -332,17 +348,8 @@ pub async fn cancel(state: &AppState, actor: Actor, id: i64) -> AppResult<Sessio
     )
     .await?;
     if participants_told(&c) {
-        let people = participants(&txn, c.id).await?;
-        notify_mentoring::session_changed(
-            &txn,
-            state,
-            &c,
-            &s,
-            &people,
-            true,
-            now.timestamp_micros(),
-        )
-        .await?;
+        let version = now.timestamp_micros();
+        tell_participants(&txn, state, &c, &s, SessionChange::Cancelled, version).await?;
     }
     txn.commit().await?;
     view_one(db, &s).await

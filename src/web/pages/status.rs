@@ -14,6 +14,7 @@ use crate::domain::cohort::{self as rules, ApplicationStatus};
 use crate::entity::application;
 use crate::error::{AppError, AppResult, urlencode};
 use crate::service::applications;
+use crate::service::calendar::{self, Feed};
 use crate::service::{cohorts, workshops};
 use crate::web::auth::MaybeUser;
 use crate::web::csrf;
@@ -109,6 +110,10 @@ async fn status_words(
         "ends_text": fmt::date(locale, c.ends_on),
         "cohort_status_label": cohorts::status_of(&c).map(|s| base.pick(s.label_zh(), s.label_en()).to_string())?,
         "can_withdraw": can_withdraw,
+        "calendar": (status == ApplicationStatus::Admitted).then(|| {
+            let feed = calendar::feed_urls(state, Feed::Participant(app.id));
+            json!({"webcal": feed.webcal, "https": feed.https})
+        }),
     });
     if let (Value::Object(map), Value::Object(more)) = (&mut v, extra) {
         map.extend(more);

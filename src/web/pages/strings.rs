@@ -262,6 +262,34 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("withdrawn_at", "撤回时间", "Withdrawn"),
     ("cohort_status", "本期状态", "Cohort status"),
     ("about_cohort", "查看本期介绍", "About this cohort"),
+    ("calendar_title", "课程日历", "Calendar of sessions"),
+    ("outbox", "通知发件箱", "Notices sent"),
+    (
+        "unsubscribe_title",
+        "退订群发通知",
+        "Unsubscribe from announcements",
+    ),
+    (
+        "unsubscribe_explain",
+        "退订后，主办方给本期学员群发的通知不再发给您；报名结果、开班和课程调整的通知照常发送。",
+        "Once unsubscribed, the organizer's announcements to this class no longer reach you; notices about your application, the start of the class and session changes still come.",
+    ),
+    ("unsubscribe_button", "确认退订", "Unsubscribe"),
+    (
+        "unsubscribe_done",
+        "已退订：本期的群发通知不再发给您。报名和课程的通知照常发送。",
+        "Done: this class's announcements no longer reach you. Notices about your application and sessions still come.",
+    ),
+    (
+        "calendar_subscribe",
+        "订阅到手机日历",
+        "Subscribe on my phone",
+    ),
+    (
+        "calendar_hint",
+        "订阅后，排课、调课、取消都会自动出现在手机日历里。打不开时，把这个地址添加到日历应用的“订阅日历”：",
+        "Once subscribed, new, moved and cancelled sessions appear in your phone's calendar by themselves. If the button does not work, add this address as a subscribed calendar:",
+    ),
     (
         "lookup_explain",
         "输入报名编号和查询码，查看报名进度。",
