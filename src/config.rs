@@ -86,10 +86,7 @@ impl<'de> Deserialize<'de> for TrustedProxies {
             Many(Vec<String>),
         }
         let items: Vec<String> = match Raw::deserialize(d)? {
-            Raw::One(s) => s
-                .split([',', ' '])
-                .map(str::to_string)
-                .collect(),
+            Raw::One(s) => s.split([',', ' ']).map(str::to_string).collect(),
             Raw::Many(v) => v,
         };
         let refs: Vec<&str> = items.iter().map(String::as_str).collect();

@@ -171,10 +171,16 @@ pub async fn submit(
     // someone's mailbox from the union's domain.
     let key = super::throttle::receipt_key(valid.email.as_str());
     let per_hour = super::throttle::RECEIPTS_PER_HOUR;
-    if super::throttle::hit(&txn, &key, 3600, per_hour).await?.is_ok() {
+    if super::throttle::hit(&txn, &key, 3600, per_hour)
+        .await?
+        .is_ok()
+    {
         crate::mail::outbox::insert_prepared(&txn, &state.mail, receipt).await?;
     } else {
-        tracing::warn!(application = app.id, "receipt not mailed: too many for one address");
+        tracing::warn!(
+            application = app.id,
+            "receipt not mailed: too many for one address"
+        );
     }
     txn.commit().await?;
     tracing::info!(

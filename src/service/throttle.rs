@@ -2,7 +2,9 @@
 //! so every instance behind a load balancer sees the same counts.
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QuerySelect, Set,
+};
 
 use crate::entity::login_failure;
 use crate::error::{AppError, AppResult};
@@ -184,7 +186,11 @@ mod tests {
             (Some((i32::MAX, t0)), t0, (i32::MAX, t0, Some(60))),
         ];
         for (previous, now, want) in cases {
-            assert_eq!(window_after_hit(previous, now, 60, 60), want, "{previous:?}");
+            assert_eq!(
+                window_after_hit(previous, now, 60, 60),
+                want,
+                "{previous:?}"
+            );
         }
     }
 

@@ -213,6 +213,8 @@ async fn sign_in(
             tracing::info!(user_id = user.id, "signed in");
             Ok(user)
         }
+        // Busy hashing is not a wrong password: nothing is counted.
+        Err(e @ AppError::TooManyRequests { .. }) => Err(e),
         Err(e) => {
             throttle::record_failure(&state.db, &account, throttle::ACCOUNT_LIMIT).await?;
             throttle::record_failure(&state.db, &address, throttle::ADDRESS_LIMIT).await?;
@@ -311,7 +313,10 @@ pub async fn login_submit(
 ) -> Result<Redirect, (Status, WithRetryAfter<Template>)> {
     let render_error = |err: AppError, status: Status| {
         let ctx = base_context(locale, None)
-            .with("csrf", csrf::token_for(cookies, state.settings.secure_cookies()))
+            .with(
+                "csrf",
+                csrf::token_for(cookies, state.settings.secure_cookies()),
+            )
             .with("next", safe_next(form.next))
             .with("email", form.email)
             .with("error", err.message().text(locale.is_english()))

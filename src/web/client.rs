@@ -35,9 +35,7 @@ pub fn client_ip(
             return Some(ip);
         }
     }
-    real_ip
-        .and_then(|v| v.trim().parse().ok())
-        .or(Some(peer))
+    real_ip.and_then(|v| v.trim().parse().ok()).or(Some(peer))
 }
 
 /// The client's address as text (`unknown` without a socket, as in tests).
@@ -60,7 +58,8 @@ impl<'r> FromRequest<'r> for ClientAddr {
             trusted,
         );
         Outcome::Success(ClientAddr(
-            ip.map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into()),
+            ip.map(|ip| ip.to_string())
+                .unwrap_or_else(|| "unknown".into()),
         ))
     }
 }
@@ -78,9 +77,24 @@ mod tests {
             ("203.0.113.5", None, Some("10.9.9.8"), "203.0.113.5"),
             ("203.0.113.5", Some("1.2.3.4"), None, "203.0.113.5"),
             ("10.0.0.2", None, Some("198.51.100.7"), "198.51.100.7"),
-            ("10.0.0.2", Some("198.51.100.7"), Some("1.1.1.1"), "198.51.100.7"),
-            ("10.0.0.2", Some("6.6.6.6, 198.51.100.7"), None, "198.51.100.7"),
-            ("10.0.0.2", Some("6.6.6.6, 198.51.100.7, 10.1.1.1"), None, "198.51.100.7"),
+            (
+                "10.0.0.2",
+                Some("198.51.100.7"),
+                Some("1.1.1.1"),
+                "198.51.100.7",
+            ),
+            (
+                "10.0.0.2",
+                Some("6.6.6.6, 198.51.100.7"),
+                None,
+                "198.51.100.7",
+            ),
+            (
+                "10.0.0.2",
+                Some("6.6.6.6, 198.51.100.7, 10.1.1.1"),
+                None,
+                "198.51.100.7",
+            ),
             ("192.168.1.1", Some("10.1.1.1"), None, "10.1.1.1"),
             ("10.0.0.2", Some("junk, 10.1.1.1"), None, "10.1.1.1"),
             ("10.0.0.2", Some("junk"), Some("x"), "10.0.0.2"),
@@ -88,7 +102,11 @@ mod tests {
             ("192.168.1.2", None, Some("198.51.100.7"), "192.168.1.2"),
         ];
         for (peer, xff, real, want) in cases {
-            assert_eq!(client_ip(ip(peer), xff, real, &trusted), ip(want), "{peer} {xff:?} {real:?}");
+            assert_eq!(
+                client_ip(ip(peer), xff, real, &trusted),
+                ip(want),
+                "{peer} {xff:?} {real:?}"
+            );
         }
         assert_eq!(client_ip(None, None, Some("1.2.3.4"), &trusted), None);
     }

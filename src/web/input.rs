@@ -144,7 +144,10 @@ mod tests {
         let cases = [
             (json!({"name": "ok", "venue": "a\u{0}"}), Some("venue")),
             (json!({"note": "two\nlines"}), None),
-            (json!({"records": [{"note": "x"}, {"note": "y\u{0}"}]}), Some("records[1].note")),
+            (
+                json!({"records": [{"note": "x"}, {"note": "y\u{0}"}]}),
+                Some("records[1].note"),
+            ),
             (json!({"scores": {"vis\u{0}": 1}}), Some("scores")),
             (json!({"title": "one\nline"}), Some("title")),
             (json!("a\u{1}"), Some("body")),

@@ -158,7 +158,10 @@ pub async fn metrics(
     // Unset token: the endpoint does not exist; set: only its holder reads it.
     match &state.settings.metrics_token {
         None => return Err(AppError::NotFound),
-        Some(t) if bearer.0.is_some_and(|b| crate::crypto::constant_time_eq(b, t)) => {}
+        Some(t)
+            if bearer
+                .0
+                .is_some_and(|b| crate::crypto::constant_time_eq(b, t)) => {}
         Some(_) => return Err(AppError::unauthorized()),
     }
     let (size, idle) = match state.db.get_database_backend() {

@@ -34,7 +34,10 @@ mod tests {
     fn return_path_table() {
         let cases = [
             ("/", Some("/")),
-            ("/cohorts/1/manage?q=张", Some("/cohorts/1/manage?q=%E5%BC%A0")),
+            (
+                "/cohorts/1/manage?q=张",
+                Some("/cohorts/1/manage?q=%E5%BC%A0"),
+            ),
             ("/张", Some("/%E5%BC%A0")),
             ("/a b", Some("/a%20b")),
             ("/x?a=1&b=%E5%BC%A0", Some("/x?a=1&b=%E5%BC%A0")),
