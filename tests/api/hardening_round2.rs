@@ -509,3 +509,26 @@ async fn names_that_disguise_themselves_are_refused() {
     }
     assert_eq!(app.count("applications").await, 0);
 }
+
+#[rocket::async_test]
+async fn two_instances_starting_together_on_a_new_database_both_come_up() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = crate::helpers::fresh_database(dir.path()).await;
+    let settings = |name: &str| {
+        gongjiang::figment()
+            .merge(("database_url", url.clone()))
+            .merge(("data_dir", dir.path().join(name).display().to_string()))
+            .merge(("log_level", "off"))
+            .merge(("mail_sender", false))
+    };
+    let (a, b) = tokio::join!(
+        gongjiang::build(settings("a")),
+        gongjiang::build(settings("b"))
+    );
+    assert!(a.is_ok(), "{:?}", a.err());
+    assert!(b.is_ok(), "{:?}", b.err());
+    let client = rocket::local::asynchronous::Client::untracked(b.expect("b"))
+        .await
+        .expect("client");
+    assert_eq!(client.get("/ready").dispatch().await.status(), Status::Ok);
+}

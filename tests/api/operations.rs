@@ -102,6 +102,15 @@ async fn a_backup_restores_into_a_working_service() {
     gongjiang::service::backup::sqlite_backup(app.db(), &backup)
         .await
         .expect("backup");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup)
+            .expect("backup file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the backup holds personal data");
+    }
     assert!(
         gongjiang::service::backup::sqlite_backup(app.db(), &backup)
             .await
