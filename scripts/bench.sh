@@ -59,6 +59,9 @@ bench_db() {
     url=""
   fi
   export GONGJIANG_DATA_DIR=$data DATABASE_URL=$url ROCKET_PORT=$PORT ROCKET_LOG_LEVEL=off RUST_LOG=warn
+  # One load tool is one client address: no application limit, and /metrics
+  # needs its token.
+  export GONGJIANG_APPLICATION_LIMIT=0 GONGJIANG_METRICS_TOKEN=bench-metrics
   "$BIN" migrate >/dev/null
   echo 'bench password 123' | "$BIN" user add --role organizer --email bench@example.com --name 压测员 >/dev/null
   "$BIN" serve > "$data/server.log" 2>&1 &
@@ -98,16 +101,16 @@ bench_db() {
   done
   local apply_rps apply_p50 apply_p99
   apply_rps=$(printf '%s\n' "${rs[@]}" | median); apply_p50=$(printf '%s\n' "${p5[@]}" | median); apply_p99=$(printf '%s\n' "${p9[@]}" | median)
-  local stored; stored=$(curl -fs "$BASE/metrics" | awk '/^gongjiang_applications\{status="pending"\}/ {print $2}')
+  local stored; stored=$(curl -fs -H "Authorization: Bearer bench-metrics" "$BASE/metrics" | awk '/^gongjiang_applications\{status="pending"\}/ {print $2}')
   # The receipts queued by the rush: how long the sender takes to write them all out.
   local drain_start queued drained_in="n/a"
   drain_start=$(date +%s.%N)
   for _ in $(seq 1 600); do
-    queued=$(curl -fs "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="(queued|sending)"\}/ {s += $2} END {print s + 0}')
+    queued=$(curl -fs -H "Authorization: Bearer bench-metrics" "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="(queued|sending)"\}/ {s += $2} END {print s + 0}')
     if [ "$queued" -eq 0 ]; then drained_in=$(awk -v a="$drain_start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}'); break; fi
     sleep 0.5
   done
-  local sent; sent=$(curl -fs "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="sent"\}/ {print $2}')
+  local sent; sent=$(curl -fs -H "Authorization: Bearer bench-metrics" "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="sent"\}/ {print $2}')
 
   # The review API and page on a cohort of 1,000 applications.
   local review_cohort; review_cohort=$(new_cohort)

@@ -46,6 +46,59 @@ pub struct Settings {
     /// The academy named as the issuer of every certificate credential.
     #[serde(default = "default_issuer_name")]
     pub issuer_name: String,
+    /// Proxies whose `X-Forwarded-For` / `X-Real-IP` are believed (CIDRs);
+    /// empty: the client address is the socket's.
+    #[serde(default)]
+    pub trusted_proxies: TrustedProxies,
+    /// Anonymous applications per client address per minute; 0: no limit.
+    #[serde(default = "default_application_limit")]
+    pub application_limit: u32,
+    /// Bearer token `/metrics` requires; unset: `/metrics` answers 404.
+    #[serde(default)]
+    pub metrics_token: Option<String>,
+}
+
+/// CIDRs (`10.0.0.0/8`, `::1/128`; a bare address is one host), from a list
+/// or from one string separated by commas or spaces.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(pub Vec<ipnet::IpNet>);
+
+impl TrustedProxies {
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    pub fn parse(items: &[&str]) -> Result<Self, String> {
+        let mut nets = vec![];
+        for item in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            let net = match item.parse::<ipnet::IpNet>() {
+                Ok(n) => n,
+                Err(_) => item
+                    .parse::<std::net::IpAddr>()
+                    .map(ipnet::IpNet::from)
+                    .map_err(|_| format!("trusted_proxies: {item:?} is not a CIDR"))?,
+            };
+            nets.push(net);
+        }
+        Ok(TrustedProxies(nets))
+    }
+}
+
+impl<'de> Deserialize<'de> for TrustedProxies {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            One(String),
+            Many(Vec<String>),
+        }
+        let items: Vec<String> = match Raw::deserialize(d)? {
+            Raw::One(s) => s.split([',', ' ']).map(str::to_string).collect(),
+            Raw::Many(v) => v,
+        };
+        let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+        TrustedProxies::parse(&refs).map_err(serde::de::Error::custom)
+    }
 }
 
 fn default_data_dir() -> PathBuf {
@@ -75,6 +128,9 @@ fn default_send_timeout() -> u64 {
 fn default_issuer_name() -> String {
     "工匠 · 职工技能研修服务 (Gongjiang skills training for workers)".into()
 }
+fn default_application_limit() -> u32 {
+    60
+}
 
 impl std::fmt::Debug for Settings {
     // Keep secrets (SMTP password, data key) out of every log line.
@@ -85,6 +141,12 @@ impl std::fmt::Debug for Settings {
             .field("smtp", &self.smtp_url.as_ref().map(|_| "configured"))
             .field("mail_from", &self.mail_from)
             .field("public_url", &self.public_url)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("application_limit", &self.application_limit)
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "configured"),
+            )
             .field(
                 "data_key",
                 &self.data_key.as_ref().map(|_| "<from environment>"),

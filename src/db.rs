@@ -37,9 +37,51 @@ pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, Db
     Database::connect(options).await
 }
 
+/// Applies the migrations under a lock, so replicas started together on a new
+/// database take turns: the first applies them, the others find them applied.
+/// PostgreSQL: an advisory lock held by a transaction of its own; SQLite: an
+/// exclusive lock on `<database file>.migrate.lock` (between processes too).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    match db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            let guard = db.begin().await?;
+            guard
+                .execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+                .await?;
+            let applied = Migrator::up(db, None).await;
+            guard.commit().await?;
+            applied
+        }
+        DatabaseBackend::Sqlite => {
+            let file = db
+                .get_sqlite_connection_pool()
+                .connect_options()
+                .get_filename()
+                .to_path_buf();
+            let mut name = file.into_os_string();
+            name.push(".migrate.lock");
+            let lock = tokio::task::spawn_blocking(move || {
+                let f = std::fs::OpenOptions::new()
+                    .create(true)
+                    .truncate(false)
+                    .write(true)
+                    .open(&name)?;
+                f.lock()?;
+                Ok::<_, std::io::Error>(f)
+            })
+            .await
+            .map_err(|e| DbErr::Custom(format!("migration lock: {e}")))?
+            .map_err(|e| DbErr::Custom(format!("migration lock: {e}")))?;
+            let applied = Migrator::up(db, None).await;
+            drop(lock);
+            applied
+        }
+        _ => Migrator::up(db, None).await,
+    }
 }
+
+/// The advisory lock key of migrations (any constant the service owns).
+const MIGRATION_LOCK: i64 = 7_345_116_001;
 
 /// One write lane per SQLite file in this process. SQLite has one writer at a
 /// time; letting writers queue on an async mutex wakes the next one the moment

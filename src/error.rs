@@ -196,7 +196,11 @@ impl AppError {
 
 pub fn is_api(req: &Request<'_>) -> bool {
     let path = req.uri().path();
-    path.starts_with("/api/") || path == "/api" || path == "/health" || path == "/ready"
+    path.starts_with("/api/")
+        || path == "/api"
+        || path == "/health"
+        || path == "/ready"
+        || path == "/metrics"
 }
 
 impl<'r> Responder<'r, 'static> for AppError {

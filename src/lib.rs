@@ -73,5 +73,6 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
         .mount("/static", FileServer::from(static_dir))
         .register("/", web::catchers::catchers())
         .attach(Template::fairing())
-        .attach(web::security::SecurityHeaders))
+        .attach(web::security::SecurityHeaders)
+        .attach(web::input::InputFilter))
 }

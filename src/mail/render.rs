@@ -19,6 +19,9 @@ pub struct Rendered {
     pub html: String,
 }
 
+/// The template paths and names whose output is HTML and so is escaped.
+const HTML_SUFFIXES: [&str; 3] = [".html.tera", "/html", "email/layout"];
+
 /// Loads every template under `<template_dir>/email` and checks that each
 /// kind has its three parts in both languages.
 pub fn load(template_dir: &Path) -> Result<Tera, String> {
@@ -36,7 +39,10 @@ pub fn load(template_dir: &Path) -> Result<Tera, String> {
         .collect();
     let mut tera = Tera::default();
     // Only the HTML parts are escaped; subjects and text parts are plain text.
-    tera.autoescape_on(vec!["/html", "email/layout"]);
+    // Tera decides by the file path when a template has one (`….html.tera`)
+    // and by the name otherwise (`…/html`, templates added from memory), so
+    // every HTML part under `templates/email/`, present or future, is escaped.
+    tera.autoescape_on(HTML_SUFFIXES.to_vec());
     tera.add_template_files(named)
         .map_err(|e| format!("email templates: {}", error_chain(&e)))?;
     for kind in KINDS {
@@ -227,6 +233,30 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(r.html.contains("line one &lt;b&gt;<br>"), "{}", r.html);
         assert!(r.text.contains("line one <b>\nline two"), "{}", r.text);
+    }
+
+    #[test]
+    fn every_html_part_escapes_every_value_and_the_text_parts_keep_them() {
+        let m = mailer();
+        let markup = "\"><img src=x onerror=alert(1)>";
+        for kind in KINDS {
+            let mut values = sample(kind);
+            if let Value::Object(map) = &mut values {
+                for v in map.values_mut() {
+                    if v.is_string() {
+                        *v = Value::String(format!("{markup}{}", v.as_str().unwrap_or("")));
+                    }
+                }
+            }
+            for locale in [Locale::Zh, Locale::En] {
+                let r = m
+                    .render(kind, locale, &values)
+                    .unwrap_or_else(|e| panic!("{kind} {locale:?}: {e}"));
+                assert!(!r.html.contains("<img"), "{kind} {locale:?}: {}", r.html);
+                assert!(r.html.contains("&lt;img"), "{kind} {locale:?}");
+                assert!(r.text.contains("<img"), "{kind} {locale:?}: {}", r.text);
+            }
+        }
     }
 
     #[test]

@@ -167,7 +167,21 @@ pub async fn submit(
     let app = model.update(&txn).await?;
     preferences::store(&txn, app.id, &valid.mentor_preferences).await?;
     receipt.fill(REFERENCE_PENDING, &reference);
-    crate::mail::outbox::insert_prepared(&txn, &state.mail, receipt).await?;
+    // A few receipts an hour per address: the form cannot be used to flood
+    // someone's mailbox from the union's domain.
+    let key = super::throttle::receipt_key(valid.email.as_str());
+    let per_hour = super::throttle::RECEIPTS_PER_HOUR;
+    if super::throttle::hit(&txn, &key, 3600, per_hour)
+        .await?
+        .is_ok()
+    {
+        crate::mail::outbox::insert_prepared(&txn, &state.mail, receipt).await?;
+    } else {
+        tracing::warn!(
+            application = app.id,
+            "receipt not mailed: too many for one address"
+        );
+    }
     txn.commit().await?;
     tracing::info!(
         application = app.id,

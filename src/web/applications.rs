@@ -13,7 +13,7 @@ use crate::domain::Message;
 use crate::domain::cohort::{ApplicationStatus, Decision};
 use crate::error::{AppError, AppResult};
 use crate::service::applications::{self, ApplicationRequest};
-use crate::service::{cohorts, workshops};
+use crate::service::{cohorts, throttle, workshops};
 use crate::web::auth::Organizer;
 use crate::web::body::Body;
 use sea_orm::EntityTrait;
@@ -23,13 +23,16 @@ use sea_orm::EntityTrait;
     params(("id" = i64, Path)),
     responses((status = 201, description = "{id, reference, status: \"pending\", eligibility: {eligible, basis}, status_token}"),
               (status = 404), (status = 409, description = "duplicate or cohort_not_open"),
-              (status = 422, description = "ineligible (reasons) or validation (fields)")))]
+              (status = 422, description = "ineligible (reasons) or validation (fields)"),
+              (status = 429, description = "too many applications from this address; see Retry-After")))]
 #[post("/api/v1/cohorts/<id>/applications", data = "<body>")]
 pub async fn apply(
     state: &State<AppState>,
+    client: crate::web::client::ClientAddr,
     id: i64,
     body: Body<ApplicationRequest>,
 ) -> AppResult<(Status, Json<Value>)> {
+    throttle::application(&state.db, &client.0, state.settings.application_limit).await?;
     let s = applications::submit(state, id, &body.0, Utc::now()).await?;
     Ok((
         Status::Created,

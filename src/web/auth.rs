@@ -184,6 +184,12 @@ fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
         .max_age(rocket::time::Duration::hours(i64::from(
             state.settings.session_hours,
         )))
+        // Without its own expiry a private cookie gets Rocket's default of a
+        // week, which would disagree with Max-Age.
+        .expires(
+            rocket::time::OffsetDateTime::now_utc()
+                + rocket::time::Duration::hours(i64::from(state.settings.session_hours)),
+        )
         .build()
 }
 
@@ -207,6 +213,8 @@ async fn sign_in(
             tracing::info!(user_id = user.id, "signed in");
             Ok(user)
         }
+        // Busy hashing is not a wrong password: nothing is counted.
+        Err(e @ AppError::TooManyRequests { .. }) => Err(e),
         Err(e) => {
             throttle::record_failure(&state.db, &account, throttle::ACCOUNT_LIMIT).await?;
             throttle::record_failure(&state.db, &address, throttle::ADDRESS_LIMIT).await?;
@@ -215,19 +223,7 @@ async fn sign_in(
     }
 }
 
-pub struct ClientAddr(pub String);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for ClientAddr {
-    type Error = std::convert::Infallible;
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(ClientAddr(
-            req.client_ip()
-                .map(|ip| ip.to_string())
-                .unwrap_or_else(|| "unknown".into()),
-        ))
-    }
-}
+pub use crate::web::client::ClientAddr;
 
 /// Sign in; the session cookie comes back with the answer.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
@@ -285,10 +281,8 @@ async fn end(state: &AppState, cookies: &CookieJar<'_>) -> AppResult<()> {
 
 /// Only local paths are followed after sign-in (no open redirect).
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/dashboard".to_string(),
-    }
+    next.and_then(crate::web::return_path::same_site)
+        .unwrap_or_else(|| "/dashboard".to_string())
 }
 
 #[get("/login?<next>")]
@@ -316,10 +310,13 @@ pub async fn login_submit(
     locale: Locale,
     client: ClientAddr,
     form: Form<LoginForm<'_>>,
-) -> Result<Redirect, (Status, Template)> {
+) -> Result<Redirect, (Status, WithRetryAfter<Template>)> {
     let render_error = |err: AppError, status: Status| {
         let ctx = base_context(locale, None)
-            .with("csrf", csrf::token_for(cookies))
+            .with(
+                "csrf",
+                csrf::token_for(cookies, state.settings.secure_cookies()),
+            )
             .with("next", safe_next(form.next))
             .with("email", form.email)
             .with("error", err.message().text(locale.is_english()))
@@ -330,7 +327,14 @@ pub async fn login_submit(
                     _ => None,
                 },
             );
-        (status, Template::render("login", ctx.into_json()))
+        let retry_after = match &err {
+            AppError::TooManyRequests { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        (
+            status,
+            WithRetryAfter(Template::render("login", ctx.into_json()), retry_after),
+        )
     };
     if let Err(e) = csrf::verify(cookies, form.csrf) {
         return Err(render_error(e, Status::Forbidden));
@@ -341,6 +345,21 @@ pub async fn login_submit(
             let status = e.status();
             Err(render_error(e, status))
         }
+    }
+}
+
+/// A page answer with `Retry-After` when the sign-in is throttled.
+pub struct WithRetryAfter<R>(pub R, pub Option<u64>);
+
+impl<'r, 'o: 'r, R: rocket::response::Responder<'r, 'o>> rocket::response::Responder<'r, 'o>
+    for WithRetryAfter<R>
+{
+    fn respond_to(self, req: &'r Request<'_>) -> rocket::response::Result<'o> {
+        let mut res = self.0.respond_to(req)?;
+        if let Some(secs) = self.1 {
+            res.set_header(rocket::http::Header::new("Retry-After", secs.to_string()));
+        }
+        Ok(res)
     }
 }
 

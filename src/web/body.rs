@@ -14,7 +14,15 @@ pub struct Body<T>(pub T);
 pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(v) => Ok(v),
+        Ok(v) => {
+            // The same text as a tree, to find a control character in any string.
+            if let Ok(tree) = serde_json::from_str::<serde_json::Value>(text)
+                && let Some(field) = crate::web::input::json_field_with_control(&tree)
+            {
+                return Err(crate::web::input::refused(&field));
+            }
+            Ok(v)
+        }
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();

@@ -36,6 +36,9 @@ fn for_status(status: Status) -> AppError {
 
 #[catch(default)]
 pub fn default_catcher(status: Status, req: &Request<'_>) -> AppError {
+    if let Some(err) = crate::web::input::refused_address(req) {
+        return err;
+    }
     match remembered_error(req) {
         Some(err) if err.status() == status => err,
         _ => for_status(status),

@@ -17,11 +17,17 @@ impl<'r> FromRequest<'r> for CsrfToken {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(CsrfToken(token_for(req.cookies())))
+        let secure = req
+            .rocket()
+            .state::<crate::AppState>()
+            .is_some_and(|s| s.settings.secure_cookies());
+        Outcome::Success(CsrfToken(token_for(req.cookies(), secure)))
     }
 }
 
-pub fn token_for(cookies: &CookieJar<'_>) -> String {
+/// The browser's token, or a new one in a cookie (`Secure` under an https
+/// public URL).
+pub fn token_for(cookies: &CookieJar<'_>, secure: bool) -> String {
     if let Some(c) = cookies.get_private(COOKIE) {
         return c.value().to_string();
     }
@@ -30,6 +36,7 @@ pub fn token_for(cookies: &CookieJar<'_>) -> String {
         Cookie::build((COOKIE, token.clone()))
             .http_only(true)
             .same_site(SameSite::Strict)
+            .secure(secure)
             .path("/"),
     );
     token

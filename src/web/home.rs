@@ -4,7 +4,7 @@ use rocket::response::Redirect;
 use rocket::{State, get, routes};
 
 use crate::AppState;
-use crate::web::auth::{MaybeUser, SessionUser, safe_next};
+use crate::web::auth::{MaybeUser, SessionUser};
 use crate::web::i18n::Locale;
 use crate::web::pages::{Answer, PageBase, dashboard as staff_dashboard, public};
 
@@ -27,10 +27,9 @@ pub fn switch_language(code: &str, next: Option<&str>, cookies: &CookieJar<'_>) 
             .same_site(SameSite::Lax)
             .max_age(rocket::time::Duration::days(365)),
     );
-    let next = match next {
-        Some(n) => safe_next(Some(n)),
-        None => "/".into(),
-    };
+    let next = next
+        .and_then(crate::web::return_path::same_site)
+        .unwrap_or_else(|| "/".into());
     Redirect::to(next)
 }
 

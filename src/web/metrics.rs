@@ -131,11 +131,39 @@ async fn counts_by_status(
 }
 
 /// The Prometheus text exposition.
+/// The token of an `Authorization: Bearer …` header, if any.
+pub struct Bearer<'r>(pub Option<&'r str>);
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for Bearer<'r> {
+    type Error = std::convert::Infallible;
+    async fn from_request(
+        req: &'r rocket::Request<'_>,
+    ) -> rocket::request::Outcome<Self, Self::Error> {
+        let token = req
+            .headers()
+            .get_one("Authorization")
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        rocket::request::Outcome::Success(Bearer(token))
+    }
+}
+
 #[get("/metrics")]
 pub async fn metrics(
     state: &State<AppState>,
     metrics: &State<Metrics>,
+    bearer: Bearer<'_>,
 ) -> AppResult<(ContentType, String)> {
+    // Unset token: the endpoint does not exist; set: only its holder reads it.
+    match &state.settings.metrics_token {
+        None => return Err(AppError::NotFound),
+        Some(t)
+            if bearer
+                .0
+                .is_some_and(|b| crate::crypto::constant_time_eq(b, t)) => {}
+        Some(_) => return Err(AppError::unauthorized()),
+    }
     let (size, idle) = match state.db.get_database_backend() {
         DatabaseBackend::Postgres => {
             let p = state.db.get_postgres_connection_pool();

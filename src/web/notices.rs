@@ -482,7 +482,7 @@ pub async fn outbox_announce(
                 state,
                 locale,
                 &org,
-                csrf::token_for(cookies),
+                csrf::token_for(cookies, state.settings.secure_cookies()),
                 id,
                 values,
                 Value::Object(errors),

@@ -26,6 +26,17 @@ impl Fairing for SecurityHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=(), payment=()",
         ));
+        // Under an https public URL browsers must never come back over http.
+        if req
+            .rocket()
+            .state::<crate::AppState>()
+            .is_some_and(|s| s.settings.secure_cookies())
+        {
+            res.set_header(Header::new(
+                "Strict-Transport-Security",
+                "max-age=31536000; includeSubDomains",
+            ));
+        }
         // Pages and API answers may hold personal data: never cache them.
         if !req.uri().path().starts_with("/static/") {
             res.set_header(Header::new("Cache-Control", "no-store"));

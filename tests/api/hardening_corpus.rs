@@ -92,6 +92,13 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         json!(1.5e308),
     ];
     for field in FIELDS {
+        // NUL (PostgreSQL cannot store it) and an escape sequence, in every field.
+        for (tag, v) in [("nul", "a\u{0}b"), ("esc", "a\u{1b}[31mb")] {
+            cases.push((
+                format!("{field}#{tag}"),
+                json!({*field: v}).to_string().into_bytes(),
+            ));
+        }
         for (i, v) in wrong.iter().enumerate() {
             cases.push((
                 format!("{field}#{i}"),

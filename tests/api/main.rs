@@ -9,6 +9,7 @@ mod floor_preferences;
 mod foundation;
 mod hardening_corpus;
 mod hardening_matrix;
+mod hardening_round2;
 mod helpers;
 mod mail;
 mod mentoring;

@@ -7,11 +7,12 @@ use crate::helpers::{TestApp, Who};
 
 #[rocket::async_test]
 async fn metrics_show_requests_by_route_and_the_outbox_and_applications() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(|f| f.merge(("metrics_token", "scrape-secret"))).await;
     let class = open_class(&app, 5).await;
     apply(&app, class.cohort_id, &certified_applicant(1)).await;
     app.get("/health", &Who::anonymous()).await;
-    let r = app.get("/metrics", &Who::anonymous()).await;
+    let scraper = Who::anonymous().with_header("Authorization", "Bearer scrape-secret");
+    let r = app.get("/metrics", &scraper).await;
     assert_eq!(r.status, Status::Ok);
     assert!(
         r.header("Content-Type")
@@ -101,6 +102,15 @@ async fn a_backup_restores_into_a_working_service() {
     gongjiang::service::backup::sqlite_backup(app.db(), &backup)
         .await
         .expect("backup");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup)
+            .expect("backup file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the backup holds personal data");
+    }
     assert!(
         gongjiang::service::backup::sqlite_backup(app.db(), &backup)
             .await

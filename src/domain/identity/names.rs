@@ -80,9 +80,23 @@ impl std::fmt::Display for OrgName {
     }
 }
 
-/// No control characters and at least one letter of any script.
+/// No control characters, no invisible characters that change how the text
+/// displays, and at least one letter of any script.
 fn plausible_text(s: &str) -> bool {
-    !s.chars().any(char::is_control) && s.chars().any(char::is_alphabetic)
+    !s.chars().any(|c| c.is_control() || disguises(c)) && s.chars().any(char::is_alphabetic)
+}
+
+/// Characters that let a name display as another one: bidirectional
+/// overrides and isolates (U+202E shows the rest backwards), zero-width
+/// characters, the byte-order mark and the invisible tag characters.
+pub fn disguises(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{E0000}'..='\u{E007F}')
 }
 
 #[cfg(test)]
@@ -107,6 +121,13 @@ mod tests {
             ("123", Err("name_invalid")),
             ("--..", Err("name_invalid")),
             ("王\n五", Err("name_invalid")),
+            ("王\u{202E}五", Err("name_invalid")),
+            ("王\u{200B}五", Err("name_invalid")),
+            ("王\u{200D}五", Err("name_invalid")),
+            ("王\u{2066}五\u{2069}", Err("name_invalid")),
+            ("王\u{FEFF}五", Err("name_invalid")),
+            ("王五\u{E0041}", Err("name_invalid")),
+            ("王\u{2010}五", Ok("王\u{2010}五")),
         ];
         for (input, expected) in cases {
             let got = PersonName::parse(input);
@@ -126,6 +147,7 @@ mod tests {
             (&eighty_one, Err("employer_length")),
             ("厂", Err("employer_length")),
             ("12345", Err("employer_invalid")),
+            ("三\u{202E}厂", Err("employer_invalid")),
         ];
         for (input, expected) in cases {
             let got = OrgName::parse(input);

@@ -326,6 +326,7 @@ pub async fn apply_submit(
     base: PageBase,
     cookies: &CookieJar<'_>,
     user: MaybeUser,
+    client: crate::web::client::ClientAddr,
     id: i64,
     form: Form<ApplyForm>,
 ) -> Answer {
@@ -350,6 +351,10 @@ pub async fn apply_submit(
             &refused,
             Status::Forbidden,
         );
+    }
+    let limit = state.settings.application_limit;
+    if let Err(e) = crate::service::throttle::application(&state.db, &client.0, limit).await {
+        return e.into();
     }
     match applications::submit(state, id, &form.request(), Utc::now()).await {
         Ok(s) => Answer::go(format!(
