@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod cohorts;
 pub mod demo;
+pub mod jobs;
 pub mod mentoring;
 pub mod notify;
 pub mod notify_mentoring;

@@ -1,5 +1,6 @@
 //! Routes per area, each exposing `routes()`, mounted in one place (`crate::build`).
 pub mod applications;
+pub mod assets;
 pub mod auth;
 pub mod body;
 pub mod catchers;
@@ -10,6 +11,7 @@ pub mod fmt;
 pub mod health;
 pub mod home;
 pub mod i18n;
+pub mod links;
 pub mod mentor_pages;
 pub mod mentor_pages_assessment;
 pub mod mentor_pages_org;
@@ -23,7 +25,9 @@ pub mod notices;
 pub mod openapi;
 pub mod page;
 pub mod pages;
+pub mod respond;
 pub mod security;
+pub mod session;
 pub mod users;
 pub mod workshops;
 
@@ -63,5 +67,6 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(mentor_pages_org_actions::routes());
     all.extend(mentor_pages_reports::routes());
     all.extend(pages::routes());
+    all.extend(assets::routes());
     all
 }

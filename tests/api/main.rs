@@ -16,6 +16,7 @@ mod mentoring_demo;
 mod mentoring_exports;
 mod mentoring_pages;
 mod mentoring_setup;
+mod one_binary;
 mod operations;
 mod pages_enrollment;
 mod scale_out;
