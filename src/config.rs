@@ -7,13 +7,18 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use rand::RngCore;
 use rocket::figment::Figment;
-use rocket::figment::providers::{Env, Serialized};
+use rocket::figment::Profile;
+use rocket::figment::providers::{Env, Format, Serialized, Toml};
 use serde::Deserialize;
 
 #[derive(Clone, Deserialize)]
 pub struct Settings {
     #[serde(default = "default_data_dir")]
     pub data_dir: PathBuf,
+    /// A folder whose templates replace the embedded ones of the same path
+    /// (`GONGJIANG_TEMPLATE_DIR`); unset means the embedded templates alone.
+    #[serde(default)]
+    pub template_dir: Option<PathBuf>,
     /// `sqlite://…` or `postgres://…`; unset means `<data_dir>/gongjiang.db`.
     #[serde(default)]
     pub database_url: Option<String>,
@@ -137,6 +142,7 @@ impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
             .field("data_dir", &self.data_dir)
+            .field("template_dir", &self.template_dir)
             .field("database", &self.database_kind())
             .field("smtp", &self.smtp_url.as_ref().map(|_| "configured"))
             .field("mail_from", &self.mail_from)
@@ -183,15 +189,33 @@ impl Settings {
         self.data_dir.join("mail")
     }
 
+    /// The template override folder, if one is set.
+    pub fn template_override(&self) -> Option<&Path> {
+        self.template_dir
+            .as_deref()
+            .filter(|d| !d.as_os_str().is_empty())
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
 }
 
-/// The configuration sources in order: Rocket's own (Rocket.toml, `ROCKET_*`),
-/// then `GONGJIANG_*`, then `DATABASE_URL`.
+/// The defaults built into the binary: the checkout's `Rocket.toml`.
+const DEFAULTS: &str = include_str!("../Rocket.toml");
+
+/// The configuration sources in order: Rocket's defaults, the built-in
+/// `Rocket.toml`, a `Rocket.toml` in the working folder (or `ROCKET_CONFIG`),
+/// `ROCKET_*`, then `GONGJIANG_*`, then `DATABASE_URL`.
 pub fn figment() -> Figment {
-    rocket::Config::figment()
+    Figment::from(rocket::Config::default())
+        .merge(Toml::string(DEFAULTS).nested())
+        .merge(Toml::file(Env::var_or("ROCKET_CONFIG", "Rocket.toml")).nested())
+        .merge(Env::prefixed("ROCKET_").ignore(&["PROFILE"]).global())
+        .select(Profile::from_env_or(
+            "ROCKET_PROFILE",
+            rocket::Config::DEFAULT_PROFILE,
+        ))
         .merge(Env::prefixed("GONGJIANG_").global())
         .merge(
             Env::raw()

@@ -5,18 +5,26 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod domain;
+pub mod embedded;
 pub mod entity;
 pub mod error;
 pub mod mail;
 pub mod service;
 pub mod web;
 
-use rocket::fs::FileServer;
 use rocket::{Build, Rocket};
-use rocket_dyn_templates::Template;
 use sea_orm::DatabaseConnection;
 
 pub use config::{Settings, figment};
+
+/// `0.1.0 (<git commit>)`: the version and the commit it was built from
+/// ("unknown" when built outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("GONGJIANG_GIT_COMMIT"),
+    ")"
+);
 
 /// What every request handler can reach.
 pub struct AppState {
@@ -44,13 +52,25 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
     let db = db::connect(&settings.database_url(), settings.db_pool_size).await?;
     db::migrate(&db).await?;
     tracing::info!(settings = ?settings, "starting");
-    let static_dir = figment
-        .extract_inner::<String>("static_dir")
-        .unwrap_or_else(|_| "static".into());
-    let template_dir = figment
-        .extract_inner::<String>("template_dir")
-        .unwrap_or_else(|_| "templates".into());
-    let mail = mail::Mailer::new(&settings, template_dir.into()).map_err(BootError::Mail)?;
+    let mail = mail::Mailer::new(&settings).map_err(BootError::Mail)?;
+    let template_override = settings.template_override().map(|d| d.to_path_buf());
+    // Rocket's template fairing insists on reading a folder that exists: the
+    // override folder, or an empty one in the data folder. The templates
+    // themselves come from the binary (`web::assets::templates`).
+    let rocket_template_dir = match &template_override {
+        Some(dir) => dir.clone(),
+        None => {
+            let empty = settings.data_dir.join("no-template-overrides");
+            std::fs::create_dir_all(&empty).map_err(|source| {
+                BootError::Config(config::ConfigError::Io {
+                    path: empty.clone(),
+                    source,
+                })
+            })?;
+            empty
+        }
+    };
+    let figment = figment.merge(("template_dir", rocket_template_dir));
     let state = AppState {
         db,
         settings,
@@ -61,7 +81,7 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
     let rocket = rocket::custom(figment);
     // The background mail sender runs from liftoff to shutdown where enabled.
     let rocket = if mail_sender {
-        rocket.attach(mail::sender::SenderFairing::default())
+        rocket.attach(service::jobs::SenderFairing::default())
     } else {
         rocket
     };
@@ -70,9 +90,8 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
         .manage(web::metrics::Metrics::new()?)
         .attach(web::metrics::RequestMetrics)
         .mount("/", web::routes())
-        .mount("/static", FileServer::from(static_dir))
         .register("/", web::catchers::catchers())
-        .attach(Template::fairing())
+        .attach(web::assets::templates(template_override))
         .attach(web::security::SecurityHeaders)
         .attach(web::input::InputFilter))
 }

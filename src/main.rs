@@ -9,7 +9,7 @@ use gongjiang::service::accounts::{self, Role};
 #[derive(Parser)]
 #[command(
     name = "gongjiang",
-    version,
+    version = gongjiang::VERSION,
     about = "工匠 — vocational training cohorts"
 )]
 struct Cli {

@@ -36,11 +36,10 @@ pub const KINDS: &[&str] = &[
 /// shares the SMTP connection pool and the wake-up signal.
 #[derive(Clone)]
 pub struct Mailer {
-    pub template_dir: PathBuf,
     pub from: String,
     pub public_url: String,
     /// `smtp://host:port`, `smtps://user:pass@host`; `None` writes `.eml` files
-    /// into `mail_dir` instead.
+    /// into `mail_dir` instead (lettre's file transport).
     pub smtp_url: Option<String>,
     pub mail_dir: PathBuf,
     /// The hard limit of one delivery (connect, dialogue and data).
@@ -68,10 +67,11 @@ pub struct Mailer {
 }
 
 impl Mailer {
-    pub fn new(settings: &Settings, template_dir: PathBuf) -> Result<Self, String> {
-        let tera = render::load(&template_dir)?;
+    /// The mailer of `settings`, with the embedded mail templates (or those
+    /// of the template override folder).
+    pub fn new(settings: &Settings) -> Result<Self, String> {
+        let tera = render::load(settings.template_override())?;
         let mailer = Mailer {
-            template_dir,
             from: settings.mail_from.clone(),
             public_url: settings.public_url.trim_end_matches('/').to_string(),
             smtp_url: settings

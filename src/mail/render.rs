@@ -1,13 +1,15 @@
-//! Subject, text and HTML of a notice, from `templates/email/<kind>/<lang>/`
-//! (`subject.txt.tera`, `text.txt.tera`, `html.html.tera`). The templates are
+//! Subject, text and HTML of a notice, from the templates under `email/`
+//! (`<kind>/<lang>/subject.txt.tera`, `text.txt.tera`, `html.html.tera`),
+//! embedded in the binary or taken from the override folder. The templates are
 //! named as Rocket's template fairing names them (path without `.tera` and the
 //! type extension, e.g. `email/decision/zh/html`), so the shared HTML layout
 //! (`{% extends "email/layout" %}`) resolves in both Tera instances.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rocket_dyn_templates::tera::{Context, Tera};
 use serde_json::Value;
 
+use crate::embedded::{self, TemplateSource, error_chain};
 use crate::mail::{KINDS, Mailer};
 use crate::web::i18n::Locale;
 
@@ -22,29 +24,14 @@ pub struct Rendered {
 /// The template paths and names whose output is HTML and so is escaped.
 const HTML_SUFFIXES: [&str; 3] = [".html.tera", "/html", "email/layout"];
 
-/// Loads every template under `<template_dir>/email` and checks that each
-/// kind has its three parts in both languages.
-pub fn load(template_dir: &Path) -> Result<Tera, String> {
-    let root = template_dir.join("email");
-    let mut files = vec![];
-    collect(&root, &mut files)
-        .map_err(|e| format!("email templates in {}: {e}", root.display()))?;
-    let named: Vec<(PathBuf, Option<String>)> = files
+/// Loads every mail template (the override folder's in place of the embedded
+/// ones) and checks that each kind has its three parts in both languages.
+pub fn load(override_dir: Option<&Path>) -> Result<Tera, String> {
+    let sources: Vec<TemplateSource> = embedded::templates(override_dir)?
         .into_iter()
-        .filter_map(|path| {
-            let rel = path.strip_prefix(template_dir).ok()?.to_path_buf();
-            let name = rocket_name(&rel)?;
-            Some((path, Some(name)))
-        })
+        .filter(|s| s.name.starts_with("email/"))
         .collect();
-    let mut tera = Tera::default();
-    // Only the HTML parts are escaped; subjects and text parts are plain text.
-    // Tera decides by the file path when a template has one (`….html.tera`)
-    // and by the name otherwise (`…/html`, templates added from memory), so
-    // every HTML part under `templates/email/`, present or future, is escaped.
-    tera.autoescape_on(HTML_SUFFIXES.to_vec());
-    tera.add_template_files(named)
-        .map_err(|e| format!("email templates: {}", error_chain(&e)))?;
+    let tera = mail_tera(&sources)?;
     for kind in KINDS {
         for lang in ["zh", "en"] {
             for part in ["subject", "text", "html"] {
@@ -58,35 +45,18 @@ pub fn load(template_dir: &Path) -> Result<Tera, String> {
     Ok(tera)
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "tera") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// `email/decision/zh/html.html.tera` → `email/decision/zh/html`.
-fn rocket_name(rel: &Path) -> Option<String> {
-    let no_engine = rel.with_extension("");
-    let no_type = no_engine.with_extension("");
-    let s = no_type.to_str()?.replace('\\', "/");
-    Some(s)
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(inner) = cur {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        cur = inner.source();
-    }
-    s
+/// The mail's Tera instance: which templates it escapes, and the templates.
+/// Tera matches the escape suffixes against each template's path
+/// (`templates/email/<kind>/<lang>/html.html.tera`).
+fn mail_tera(sources: &[TemplateSource]) -> Result<Tera, String> {
+    let mut tera = Tera::default();
+    // Only the HTML parts are escaped; subjects and text parts are plain text.
+    // Tera decides by the file path when a template has one (`….html.tera`)
+    // and by the name otherwise (`…/html`), so every HTML part under
+    // `templates/email/`, present or future, is escaped.
+    tera.autoescape_on(HTML_SUFFIXES.to_vec());
+    embedded::register(&mut tera, sources).map_err(|e| format!("email {e}"))?;
+    Ok(tera)
 }
 
 impl Mailer {
@@ -153,7 +123,7 @@ mod tests {
     fn mailer() -> Mailer {
         let settings: crate::config::Settings =
             serde_json::from_value(json!({})).unwrap_or_else(|e| panic!("{e}"));
-        Mailer::new(&settings, PathBuf::from("templates")).unwrap_or_else(|e| panic!("{e}"))
+        Mailer::new(&settings).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn sample(kind: &str) -> Value {

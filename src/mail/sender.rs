@@ -1,5 +1,5 @@
 //! The sender: claims due notices and delivers them, over SMTP or into the
-//! local mail folder.
+//! local mail folder. The background loop that runs it is `service::jobs`.
 //!
 //! Claiming is one statement that marks notices `sending` with a lease
 //! (`lease_until`) and returns them: on PostgreSQL the candidates are picked
@@ -9,16 +9,14 @@
 //! they are claimed again. The lease is also the claim's token: a notice is
 //! marked sent (or rescheduled) only by the claim that holds it, and a `sent`
 //! notice is never claimed again.
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Attachment, Mailbox, MultiPart};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rand::Rng;
-use rocket::fairing::{Fairing, Info, Kind};
-use rocket::{Orbit, Rocket};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, Statement, Value,
@@ -75,7 +73,8 @@ pub async fn run_once(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize,
     run_until(db, mailer, None).await
 }
 
-async fn run_until(
+/// As [`run_once`], stopping between deliveries once `stop` turns true.
+pub(crate) async fn run_until(
     db: &DatabaseConnection,
     mailer: &Mailer,
     stop: Option<&watch::Receiver<bool>>,
@@ -218,7 +217,7 @@ impl Delivery {
     async fn deliver(&self, n: &notice::Model) -> Result<(), SendError> {
         let message = build_message(&self.from, n)?;
         match &self.transport {
-            None => self.write_file(n, &message).await,
+            None => self.write_file(message).await,
             Some(Err(e)) => Err(SendError::transient(e.clone())),
             Some(Ok(transport)) => {
                 match tokio::time::timeout(self.timeout, transport.send(message)).await {
@@ -233,21 +232,17 @@ impl Delivery {
         }
     }
 
-    /// No SMTP server: the message goes to `<data>/mail/<id>-<kind>.eml`.
-    async fn write_file(&self, n: &notice::Model, message: &Message) -> Result<(), SendError> {
-        let io = |e: std::io::Error| SendError::transient(format!("mail folder: {e}"));
+    /// No SMTP server: lettre's file transport writes the message into the
+    /// mail folder as `<uuid>.eml`.
+    async fn write_file(&self, message: Message) -> Result<(), SendError> {
         tokio::fs::create_dir_all(&self.mail_dir)
             .await
-            .map_err(io)?;
-        let name = format!("{:08}-{}.eml", n.id, n.kind);
-        let tmp = self.mail_dir.join(format!(".{name}.tmp"));
-        tokio::fs::write(&tmp, message.formatted())
+            .map_err(|e| SendError::transient(format!("mail folder: {e}")))?;
+        AsyncFileTransport::<Tokio1Executor>::new(&self.mail_dir)
+            .send(message)
             .await
-            .map_err(io)?;
-        tokio::fs::rename(&tmp, self.mail_dir.join(&name))
-            .await
-            .map_err(io)?;
-        Ok(())
+            .map(|_| ())
+            .map_err(|e| SendError::transient(format!("mail folder: {e}")))
     }
 
     /// Writes the outcome, only while this claim still holds the notice.
@@ -402,88 +397,6 @@ fn build_message(from: &str, n: &notice::Model) -> Result<Message, SendError> {
     builder
         .multipart(body)
         .map_err(|e| SendError::permanent(format!("building the message: {e}")))
-}
-
-/// The background sender of this instance: started at liftoff when
-/// `mail_sender` is on, stopped (after the delivery in hand) at shutdown. It
-/// also queues the session reminders that fall due, every `reminder_interval`.
-#[derive(Default)]
-pub struct SenderFairing {
-    running: Mutex<Option<(watch::Sender<bool>, tokio::task::JoinHandle<()>)>>,
-}
-
-#[rocket::async_trait]
-impl Fairing for SenderFairing {
-    fn info(&self) -> Info {
-        Info {
-            name: "mail sender",
-            kind: Kind::Liftoff | Kind::Shutdown,
-        }
-    }
-
-    async fn on_liftoff(&self, rocket: &Rocket<Orbit>) {
-        let Some(state) = rocket.state::<crate::AppState>() else {
-            return;
-        };
-        // The loop owns a copy of the state (every part is a shared handle).
-        let owned = crate::AppState {
-            db: state.db.clone(),
-            settings: state.settings.clone(),
-            keys: state.keys.clone(),
-            mail: state.mail.clone(),
-        };
-        let (stop_tx, stop_rx) = watch::channel(false);
-        let handle = tokio::spawn(sender_loop(owned, stop_rx));
-        if let Ok(mut running) = self.running.lock() {
-            *running = Some((stop_tx, handle));
-        }
-        tracing::info!(smtp = state.mail.smtp_url.is_some(), "mail sender started");
-    }
-
-    async fn on_shutdown(&self, _rocket: &Rocket<Orbit>) {
-        let running = self.running.lock().ok().and_then(|mut r| r.take());
-        if let Some((stop, handle)) = running {
-            let _ = stop.send(true);
-            if tokio::time::timeout(Duration::from_secs(30), handle)
-                .await
-                .is_err()
-            {
-                tracing::warn!("mail sender did not stop in time");
-            }
-        }
-    }
-}
-
-async fn sender_loop(state: crate::AppState, mut stop: watch::Receiver<bool>) {
-    let (db, mailer) = (&state.db, &state.mail);
-    let mut next_reminders = tokio::time::Instant::now();
-    loop {
-        if *stop.borrow() {
-            break;
-        }
-        // Session reminders fall due by the clock, not by a change: queue them
-        // here, then send them with everything else.
-        if tokio::time::Instant::now() >= next_reminders {
-            crate::service::mentoring::reminders::queue_due_reminders(&state).await;
-            next_reminders = tokio::time::Instant::now() + mailer.reminder_interval;
-        }
-        if let Err(e) = run_until(db, mailer, Some(&stop)).await {
-            tracing::error!(error = %e, "mail sender: the database failed");
-        }
-        tokio::select! {
-            changed = stop.changed() => {
-                if changed.is_err() {
-                    break;
-                }
-            }
-            _ = mailer.wake.notified() => {
-                // The notice's transaction may still be committing.
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            _ = tokio::time::sleep(mailer.poll_interval) => {}
-        }
-    }
-    tracing::info!("mail sender stopped");
 }
 
 #[cfg(test)]

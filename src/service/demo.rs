@@ -495,18 +495,14 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
 
 /// Builds what `load` needs from the settings, as the service does at start.
 pub async fn state_from(figment: rocket::figment::Figment) -> Result<AppState, String> {
-    let (figment, settings, data_key) =
-        crate::config::prepare(figment).map_err(|e| e.to_string())?;
+    let (_, settings, data_key) = crate::config::prepare(figment).map_err(|e| e.to_string())?;
     let db = crate::db::connect(&settings.database_url(), 2)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
     crate::db::migrate(&db)
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
-    let template_dir = figment
-        .extract_inner::<String>("template_dir")
-        .unwrap_or_else(|_| "templates".into());
-    let mail = crate::mail::Mailer::new(&settings, template_dir.into())?;
+    let mail = crate::mail::Mailer::new(&settings)?;
     Ok(AppState {
         db,
         settings,

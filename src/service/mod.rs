@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod cohorts;
 pub mod credentials;
 pub mod demo;
+pub mod jobs;
 pub mod mentoring;
 pub mod notify;
 pub mod notify_mentoring;

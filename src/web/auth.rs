@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::domain::Message;
-use crate::error::{AppError, AppResult, is_api};
+use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, Role};
 use crate::service::throttle;
 use crate::web::body::Body;
@@ -22,17 +22,11 @@ use crate::web::csrf::{self, CsrfToken};
 use crate::web::i18n::Locale;
 use crate::web::page::base_context;
 use crate::web::remember_error;
+use crate::web::respond::is_api;
 
 pub const SESSION_COOKIE: &str = "gj_session";
 
-#[derive(Debug, Clone)]
-pub struct SessionUser {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub token: String,
-}
+pub use crate::web::session::SessionUser;
 
 /// Whether a cookie-authenticated write comes from another site (`Origin` or
 /// `Sec-Fetch-Site` say so). Clients that send neither are served.

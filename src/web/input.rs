@@ -103,7 +103,7 @@ impl Fairing for InputFilter {
             (false, Some(field)) => refused(&field),
             (false, None) => return,
         };
-        let api = crate::error::is_api(req);
+        let api = crate::web::respond::is_api(req);
         req.local_cache(|| RefusedAddress(Some(err)));
         if let Ok(nowhere) = Origin::parse(if api { NOWHERE_API } else { NOWHERE }) {
             req.set_uri(nowhere);

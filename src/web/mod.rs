@@ -1,5 +1,6 @@
 //! Routes per area, each exposing `routes()`, mounted in one place (`crate::build`).
 pub mod applications;
+pub mod assets;
 pub mod auth;
 pub mod body;
 pub mod calendar;
@@ -15,6 +16,7 @@ pub mod health;
 pub mod home;
 pub mod i18n;
 pub mod input;
+pub mod links;
 pub mod mentor_pages;
 pub mod mentor_pages_assessment;
 pub mod mentor_pages_org;
@@ -29,8 +31,10 @@ pub mod openapi;
 pub mod outbox_view;
 pub mod page;
 pub mod pages;
+pub mod respond;
 pub mod return_path;
 pub mod security;
+pub mod session;
 pub mod unsubscribe;
 pub mod users;
 pub mod workshops;
@@ -75,5 +79,6 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(mentor_pages_org_actions::routes());
     all.extend(mentor_pages_reports::routes());
     all.extend(pages::routes());
+    all.extend(assets::routes());
     all
 }

@@ -3,8 +3,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::web::auth::SessionUser;
 use crate::web::i18n::{self, Locale};
+use crate::web::session::SessionUser;
 
 pub struct Ctx(Map<String, Value>);
 

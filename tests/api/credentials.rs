@@ -655,7 +655,7 @@ async fn the_certificate_mail_sent_over_smtp_carries_the_verify_link() {
     let app = TestApp::spawn().await;
     let c = certified(&app, 1, &[0]).await;
     let sink = crate::smtp::SmtpSink::start().await;
-    let mailer = gongjiang::mail::Mailer::new(&app.state().settings, "templates".into())
+    let mailer = gongjiang::mail::Mailer::new(&app.state().settings)
         .expect("mailer")
         .with_smtp_url(Some(sink.url()));
     gongjiang::mail::sender::run_once(app.db(), &mailer)

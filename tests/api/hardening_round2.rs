@@ -15,7 +15,7 @@ use crate::smtp::SmtpSink;
 const MARKUP: &str = "\"><img src=x onerror=alert(1)>";
 
 fn mailer_to(app: &TestApp, sink: &SmtpSink) -> Mailer {
-    let mut m = Mailer::new(&app.state().settings, "templates".into())
+    let mut m = Mailer::new(&app.state().settings)
         .expect("mailer")
         .with_smtp_url(Some(sink.url()));
     m.send_timeout = Duration::from_secs(2);

@@ -128,7 +128,7 @@ async fn admit_zhang_and_li(app: &TestApp, cohort_id: i64) {
 }
 
 fn mailer(app: &TestApp, url: Option<String>) -> Mailer {
-    let mut m = Mailer::new(&app.state().settings, "templates".into())
+    let mut m = Mailer::new(&app.state().settings)
         .expect("mailer")
         .with_smtp_url(url);
     m.send_timeout = Duration::from_secs(2);
@@ -616,7 +616,7 @@ async fn mail_without_smtp_writes_eml_files_into_the_data_folder() {
     let app = TestApp::spawn().await;
     let cohort_id = seed_cohort(&app).await;
     queue_many(&app, cohort_id, 3, "local").await;
-    let m = Mailer::new(&app.state().settings, "templates".into()).expect("mailer");
+    let m = Mailer::new(&app.state().settings).expect("mailer");
     assert!(
         m.smtp_url.is_none(),
         "the test app has no SMTP server configured"

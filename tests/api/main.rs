@@ -20,6 +20,7 @@ mod mentoring_exports;
 mod mentoring_pages;
 mod mentoring_setup;
 mod notices_flow;
+mod one_binary;
 mod operations;
 mod pages_enrollment;
 mod scale_out;

@@ -23,7 +23,7 @@ struct Inbox {
 impl Inbox {
     async fn start(app: &TestApp) -> Inbox {
         let sink = SmtpSink::start().await;
-        let mut mailer = Mailer::new(&app.state().settings, "templates".into())
+        let mut mailer = Mailer::new(&app.state().settings)
             .expect("mailer")
             .with_smtp_url(Some(sink.url()));
         mailer.send_timeout = std::time::Duration::from_secs(5);
