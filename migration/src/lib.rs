@@ -17,6 +17,10 @@ mod m20261129_000023_create_attendance;
 mod m20261129_000024_create_attendance_changes;
 mod m20261129_000025_create_assessments;
 mod m20261129_000026_create_certificates;
+mod m20261202_1101_cohort_selection;
+mod m20261202_1102_application_selection;
+mod m20261202_1103_create_nominations;
+mod m20261202_1104_create_refused_attempts;
 mod m20261202_1201_create_mentor_preferences;
 
 pub struct Migrator;
@@ -41,6 +45,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000025_create_assessments::Migration),
             Box::new(m20261129_000026_create_certificates::Migration),
             Box::new(m20261202_1201_create_mentor_preferences::Migration),
+            Box::new(m20261202_1101_cohort_selection::Migration),
+            Box::new(m20261202_1102_application_selection::Migration),
+            Box::new(m20261202_1103_create_nominations::Migration),
+            Box::new(m20261202_1104_create_refused_attempts::Migration),
         ]
     }
 }

@@ -13,6 +13,8 @@ pub mod cohort_session;
 pub mod login_failure;
 pub mod mentor_assignment;
 pub mod mentor_preference;
+pub mod nomination;
 pub mod notice;
+pub mod refused_attempt;
 pub mod user;
 pub mod workshop;

@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod page;
 pub mod pages;
 pub mod security;
+pub mod selection;
 pub mod users;
 pub mod workshops;
 
@@ -55,6 +56,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(workshops::routes());
     all.extend(cohorts::routes());
     all.extend(applications::routes());
+    all.extend(selection::routes());
     all.extend(mentoring::routes());
     all.extend(mentoring_records::routes());
     all.extend(mentor_pages::routes());

@@ -34,6 +34,12 @@ use utoipa::OpenApi;
         crate::web::applications::decide,
         crate::web::applications::decide_many,
         crate::web::applications::reveal_id,
+        crate::web::selection::run_draw,
+        crate::web::selection::draw_result,
+        crate::web::selection::issue_nominations,
+        crate::web::selection::list_nominations,
+        crate::web::selection::accept,
+        crate::web::selection::decline,
         crate::web::mentoring::add_mentor,
         crate::web::mentoring::list_mentors,
         crate::web::mentoring::update_mentor,
@@ -58,6 +64,7 @@ use utoipa::OpenApi;
     components(schemas(crate::web::auth::LoginRequest, crate::web::auth::UserView, crate::web::users::NewUser,
         crate::web::notices::AnnouncementRequest, crate::web::notices::AnnouncementQueued, crate::web::notices::NoticeView,
         crate::service::workshops::WorkshopInput, crate::service::cohorts::CohortInput,
+        crate::service::selection::SelectionInput, crate::service::nominations::NominationInput,
         crate::service::applications::ApplicationRequest, crate::service::applications::CertificateRequest,
         crate::web::cohorts::TransitionRequest, crate::web::applications::TokenBody,
         crate::web::applications::DecisionRequest, crate::web::applications::BulkDecisionRequest,
@@ -84,6 +91,7 @@ use utoipa::OpenApi;
         crate::service::mentoring::certificates::PublicCertificate,
         crate::service::mentoring::certificates::IssueOutcome)),
     tags((name = "auth", description = "Staff sign-in"), (name = "operations", description = "Health"),
+          (name = "selection", description = "Selection of an over-subscribed cohort: the verifiable draw, nominations, offers"),
           (name = "notices", description = "Email notices: announcements and the outbox"),
           (name = "mentoring", description = "Mentors, pairing, sessions, attendance, assessments, certificates and exports"))
 )]

@@ -19,4 +19,5 @@ mod mentoring_setup;
 mod operations;
 mod pages_enrollment;
 mod scale_out;
+mod selection;
 mod smtp;
