@@ -1,6 +1,7 @@
 //! gongjiang (工匠): vocational training cohorts from application to completion
 //! certificate. [`build`] is the one factory of the Rocket instance, used by
 //! `main` and by the tests alike.
+pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;
@@ -32,6 +33,8 @@ pub struct AppState {
     pub settings: Settings,
     pub keys: crypto::DataKeys,
     pub mail: mail::Mailer,
+    /// The clock time-driven work reads (tests move it).
+    pub clock: clock::Clock,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +79,7 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
         settings,
         keys: crypto::DataKeys::new(data_key),
         mail,
+        clock: clock::Clock::default(),
     };
     let mail_sender = state.settings.mail_sender;
     let rocket = rocket::custom(figment);

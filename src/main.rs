@@ -168,6 +168,10 @@ async fn run(command: Command) -> Result<(), String> {
                 "demo loaded: the welding class, cohort {} running ({} participants, {} sessions) and cohort {} open for applications",
                 r.running_cohort_id, r.participants, r.sessions, r.open_cohort_id
             );
+            println!(
+                "over-subscribed: cohort {} selects by draw (60 eligible applicants, 20 places, at most 2 per employer; close it and run the draw), cohort {} is full with a waitlist",
+                r.draw_cohort_id, r.review_cohort_id
+            );
             println!("accounts (keep these passwords; they are shown only now):");
             for (role, name, email, password) in &r.accounts {
                 println!("  {role:<9} {name}  {email}  {password}");

@@ -17,6 +17,10 @@ mod m20261129_000023_create_attendance;
 mod m20261129_000024_create_attendance_changes;
 mod m20261129_000025_create_assessments;
 mod m20261129_000026_create_certificates;
+mod m20261202_1101_cohort_selection;
+mod m20261202_1102_application_selection;
+mod m20261202_1103_create_nominations;
+mod m20261202_1104_create_refused_attempts;
 mod m20261202_1201_create_mentor_preferences;
 mod m20261202_1301_create_signing_keys;
 mod m20261202_1302_add_certificate_credential;
@@ -59,6 +63,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_1501_add_session_sequence::Migration),
             Box::new(m20261202_1502_create_announcement_opt_outs::Migration),
             Box::new(m20261202_1503_add_notice_list_unsubscribe::Migration),
+            Box::new(m20261202_1101_cohort_selection::Migration),
+            Box::new(m20261202_1102_application_selection::Migration),
+            Box::new(m20261202_1103_create_nominations::Migration),
+            Box::new(m20261202_1104_create_refused_attempts::Migration),
         ]
     }
 }

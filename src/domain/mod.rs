@@ -15,6 +15,7 @@ pub mod identity;
 pub mod mask;
 pub mod pairing;
 pub mod qualification;
+pub mod selection;
 pub mod session;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};

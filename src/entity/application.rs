@@ -29,6 +29,13 @@ pub struct Model {
     pub decided_by: Option<i64>,
     pub decided_at: Option<DateTimeUtc>,
     pub withdrawn_at: Option<DateTimeUtc>,
+    pub draw_tier: Option<i32>,
+    pub draw_ticket: Option<String>,
+    pub draw_rank: Option<i32>,
+    pub draw_outcome: Option<String>,
+    pub nomination_id: Option<i64>,
+    pub offer_expires_at: Option<DateTimeUtc>,
+    pub decline_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -17,6 +17,12 @@ pub struct Model {
     pub venue: String,
     pub status: String,
     pub purged_at: Option<DateTimeUtc>,
+    pub selection_mode: String,
+    pub employer_quota: Option<i32>,
+    pub offer_hours: i32,
+    pub draw_seed: Option<String>,
+    pub draw_commitment: Option<String>,
+    pub drawn_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// When the cohort was completed; null before (and for cohorts completed before this was kept).

@@ -29,6 +29,8 @@ pub const KINDS: &[&str] = &[
     "session_reminder",
     "assessment_recorded",
     "certificate_issued",
+    "draw_outcome",
+    "offer_lapsed",
 ];
 
 /// What the service needs to queue and send mail. The tuning fields are public

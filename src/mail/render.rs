@@ -141,6 +141,15 @@ mod tests {
                 "status_url": "http://x/s"})
             }
             "promoted" => {
+                json!({"name": "张三", "reference": "R", "workshop_title": "W", "cohort_name": "C",
+                "offer_expires": "2026年12月3日 09:00", "status_url": "u"})
+            }
+            "draw_outcome" => {
+                json!({"name": "张三", "reference": "R", "workshop_title": "W", "cohort_name": "C",
+                "offered": true, "tier": 1, "ticket": "ab", "rank": 3, "offer_expires": "x",
+                "status_url": "u", "draw_url": "d"})
+            }
+            "offer_lapsed" => {
                 json!({"name": "张三", "reference": "R", "workshop_title": "W", "cohort_name": "C", "status_url": "u"})
             }
             "cohort_approved" => {

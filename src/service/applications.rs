@@ -19,7 +19,7 @@ use crate::entity::{application, cohort};
 use crate::error::{AppError, AppResult};
 use crate::service::mentoring::preferences;
 use crate::service::workshops::{self, Workshop};
-use crate::service::{audit, cohorts, notify};
+use crate::service::{audit, cohorts, nominations, notify, selection};
 
 pub use form::{ApplicationRequest, CertificateRequest, ValidApplication};
 
@@ -84,13 +84,28 @@ pub async fn submit(
     preferences::check(db, cohort_id, &valid.mentor_preferences)
         .await?
         .map_err(|e| AppError::Validation(vec![e]))?;
+    let nomination = match req
+        .nomination_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(code) => Some(nominations::check(db, cohort_id, code, valid.employer.as_str()).await?),
+        None => None,
+    };
     let basis = match evaluate(
         &w.entry_rules,
         &valid.facts,
         beijing_date(c.applications_close_at),
     ) {
         Verdict::Eligible { basis, .. } => basis,
-        Verdict::Ineligible { reasons } => return Err(AppError::Ineligible(reasons)),
+        Verdict::Ineligible { reasons } => {
+            // Counts only, by reason code: nothing of the person is kept.
+            let txn = crate::db::begin_write(db).await?;
+            crate::service::refusals::record(&txn, cohort_id, &reasons).await?;
+            txn.commit().await?;
+            return Err(AppError::Ineligible(reasons));
+        }
     };
     let id_hash = state.keys.lookup_hash(valid.national_id.as_str());
     let token = crypto::random_token();
@@ -147,6 +162,7 @@ pub async fn submit(
         decided_by: Set(None),
         decided_at: Set(None),
         withdrawn_at: Set(None),
+        nomination_id: Set(nomination.as_ref().map(|n| n.id)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -166,6 +182,11 @@ pub async fn submit(
     model.reference = Set(reference.clone());
     let app = model.update(&txn).await?;
     preferences::store(&txn, app.id, &valid.mentor_preferences).await?;
+    if let Some(n) = &nomination
+        && !nominations::spend(&txn, n.id, app.id).await?
+    {
+        return Err(nominations::used_concurrently());
+    }
     receipt.fill(REFERENCE_PENDING, &reference);
     // A few receipts an hour per address: the form cannot be used to flood
     // someone's mailbox from the union's domain.
@@ -221,7 +242,7 @@ pub fn status_of(app: &application::Model) -> AppResult<ApplicationStatus> {
 
 /// Conditionally moves an application from one status to another; false when
 /// someone else changed it first.
-async fn move_status<C: ConnectionTrait>(
+pub(crate) async fn move_status<C: ConnectionTrait>(
     conn: &C,
     id: i64,
     from: ApplicationStatus,
@@ -244,7 +265,7 @@ async fn move_status<C: ConnectionTrait>(
 
 /// Takes a place: atomic on every backend and across instances, because the
 /// check and the increment are one conditional UPDATE.
-async fn take_place<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<bool> {
+pub(crate) async fn take_place<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<bool> {
     let r = cohort::Entity::update_many()
         .col_expr(
             cohort::Column::AdmittedCount,
@@ -257,7 +278,7 @@ async fn take_place<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<b
     Ok(r.rows_affected == 1)
 }
 
-async fn free_place<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<()> {
+pub(crate) async fn free_place<C: ConnectionTrait>(conn: &C, cohort_id: i64) -> AppResult<()> {
     cohort::Entity::update_many()
         .col_expr(
             cohort::Column::AdmittedCount,
@@ -325,6 +346,7 @@ pub async fn decide(
         .ok_or(AppError::NotFound)?;
     let c = cohorts::get(&txn, app.cohort_id).await?;
     rules::can_decide(cohorts::status_of(&c)?).map_err(AppError::conflict)?;
+    selection::check_hand_decision(&c)?;
     let from = status_of(&app)?;
     let to = rules::decide(from, decision).map_err(AppError::conflict)?;
     let now = Utc::now();
@@ -352,10 +374,11 @@ pub async fn decide(
             "Someone else just decided this application; reload and try again",
         )));
     }
-    if to == ApplicationStatus::Admitted && !take_place(&txn, c.id).await? {
+    // An open offer already holds its place: admitting it takes no other.
+    if to == ApplicationStatus::Admitted && !from.holds_place() && !take_place(&txn, c.id).await? {
         return Err(cohort_full(&c));
     }
-    if from == ApplicationStatus::Admitted {
+    if from.holds_place() && !to.holds_place() {
         free_place(&txn, c.id).await?;
     }
     audit::record(
@@ -381,6 +404,10 @@ pub async fn decide(
         &now.timestamp_micros().to_string(),
     )
     .await?;
+    // A place the organizer freed goes to the next on the waitlist.
+    if from.holds_place() && !to.holds_place() {
+        selection::offer_next(&txn, state, &c, Some(app_id)).await?;
+    }
     txn.commit().await?;
     Ok(app)
 }
@@ -426,9 +453,9 @@ pub async fn withdraw(
         json!({"from": from.as_str()}),
     )
     .await?;
-    if from == ApplicationStatus::Admitted {
+    if from.holds_place() {
         free_place(&txn, c.id).await?;
-        promote_first_waitlisted(&txn, state, &c).await?;
+        selection::offer_next(&txn, state, &c, None).await?;
     }
     let app = application::Entity::find_by_id(app.id)
         .one(&txn)
@@ -436,62 +463,6 @@ pub async fn withdraw(
         .ok_or(AppError::NotFound)?;
     txn.commit().await?;
     Ok(app)
-}
-
-/// Promotes the first waitlisted applicant (by waitlist order) into a free place.
-async fn promote_first_waitlisted<C: ConnectionTrait>(
-    conn: &C,
-    state: &AppState,
-    c: &cohort::Model,
-) -> AppResult<Option<i64>> {
-    let Some(next) = application::Entity::find()
-        .filter(application::Column::CohortId.eq(c.id))
-        .filter(application::Column::Status.eq(ApplicationStatus::Waitlisted.as_str()))
-        .order_by_asc(application::Column::WaitlistPosition)
-        .order_by_asc(application::Column::Id)
-        .one(conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if !take_place(conn, c.id).await? {
-        return Ok(None);
-    }
-    let extra = vec![(
-        application::Column::WaitlistPosition,
-        Expr::value(Option::<i32>::None),
-    )];
-    if !move_status(
-        conn,
-        next.id,
-        ApplicationStatus::Waitlisted,
-        ApplicationStatus::Admitted,
-        extra,
-    )
-    .await?
-    {
-        return Err(AppError::Internal(format!(
-            "waitlisted application {} changed during promotion",
-            next.id
-        )));
-    }
-    audit::record(
-        conn,
-        None,
-        "application.promote",
-        "application",
-        next.id,
-        json!({}),
-    )
-    .await?;
-    let promoted = application::Entity::find_by_id(next.id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let w: Workshop = workshops::get(conn, c.workshop_id).await?;
-    notify::promoted(conn, state, &w, c, &promoted).await?;
-    super::notify_welcome::joined_after_approval(conn, state, &w, c, &promoted).await?;
-    Ok(Some(next.id))
 }
 
 /// Applications of a cohort in review order, optionally of one status.
@@ -528,6 +499,10 @@ pub fn staff_view(a: &application::Model) -> Value {
         "processes": serde_json::from_str::<Value>(&a.processes).unwrap_or(json!([])),
         "eligibility_basis": a.eligibility_basis,
         "waitlist_position": a.waitlist_position,
+        "nominated": a.nomination_id.is_some(),
+        "draw_rank": a.draw_rank,
+        "offer_expires_at": a.offer_expires_at,
+        "decline_reason": a.decline_reason,
         "decision_note": a.decision_note,
         "decided_at": a.decided_at,
         "created_at": a.created_at,

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use crate::domain::Message;
 use crate::domain::cohort::{self as rules, CohortStatus};
+use crate::domain::selection::Selection;
 use crate::entity::cohort;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::service::workshops::{self, Workshop};
@@ -29,6 +30,10 @@ pub struct CohortInput {
     #[schema(value_type = String, format = Date, example = "2027-01-29")]
     pub ends_on: NaiveDate,
     pub venue: String,
+    /// `{mode: review|draw, employer_quota, offer_hours}`; set at creation or
+    /// while the cohort is a draft. Omitted: review, no quota, 48 hours.
+    #[serde(default)]
+    pub selection: Option<crate::service::selection::SelectionInput>,
 }
 
 pub struct ValidCohort {
@@ -37,6 +42,7 @@ pub struct ValidCohort {
     pub open_at: DateTime<Utc>,
     pub close_at: DateTime<Utc>,
     pub venue: String,
+    pub selection: Option<Selection>,
 }
 
 pub fn validate(input: &CohortInput) -> Result<ValidCohort, Vec<FieldError>> {
@@ -79,6 +85,10 @@ pub fn validate(input: &CohortInput) -> Result<ValidCohort, Vec<FieldError>> {
             errors.push(FieldError::new(field, m));
         }
     }
+    let selection = match &input.selection {
+        Some(sel) => sel.check().map_err(|e| errors.extend(e)).ok(),
+        None => None,
+    };
     match capacity {
         Ok(capacity) if errors.is_empty() => Ok(ValidCohort {
             name,
@@ -86,6 +96,7 @@ pub fn validate(input: &CohortInput) -> Result<ValidCohort, Vec<FieldError>> {
             open_at,
             close_at,
             venue,
+            selection,
         }),
         _ => Err(errors),
     }
@@ -99,6 +110,7 @@ pub async fn create<C: ConnectionTrait>(
 ) -> AppResult<cohort::Model> {
     workshops::get(db, workshop_id).await?;
     let v = validate(input).map_err(AppError::Validation)?;
+    let selection = v.selection.unwrap_or_default();
     let now = Utc::now();
     let model = cohort::ActiveModel {
         workshop_id: Set(workshop_id),
@@ -113,6 +125,9 @@ pub async fn create<C: ConnectionTrait>(
         venue: Set(v.venue),
         status: Set(CohortStatus::Draft.as_str().into()),
         purged_at: Set(None),
+        selection_mode: Set(selection.mode.as_str().into()),
+        employer_quota: Set(selection.employer_quota.map(|q| q as i32)),
+        offer_hours: Set(selection.offer_hours as i32),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -125,7 +140,8 @@ pub async fn create<C: ConnectionTrait>(
         "cohort.create",
         "cohort",
         model.id,
-        json!({"workshop_id": workshop_id}),
+        json!({"workshop_id": workshop_id, "selection": selection.mode.as_str(),
+               "employer_quota": selection.employer_quota, "offer_hours": selection.offer_hours}),
     )
     .await?;
     Ok(model)
@@ -153,7 +169,24 @@ pub async fn update<C: ConnectionTrait>(
             ),
         ));
     }
+    // Selection is part of the rules applicants apply under: fixed once open.
+    let selection = v.selection;
+    if let Some(sel) = selection
+        && sel != crate::service::selection::of(&existing)
+        && existing.status != CohortStatus::Draft.as_str()
+    {
+        return Err(AppError::conflict(Message::new(
+            "selection_locked",
+            "本期已开放报名，选拔方式不能再修改",
+            "The cohort has opened; its selection can no longer change",
+        )));
+    }
     let mut model: cohort::ActiveModel = existing.into();
+    if let Some(sel) = selection {
+        model.selection_mode = Set(sel.mode.as_str().into());
+        model.employer_quota = Set(sel.employer_quota.map(|q| q as i32));
+        model.offer_hours = Set(sel.offer_hours as i32);
+    }
     model.name = Set(v.name);
     model.capacity = Set(v.capacity as i32);
     model.applications_open_at = Set(v.open_at);
@@ -252,6 +285,20 @@ pub async fn transition_confirmed(
         message: m,
         details: json!({"from": from.as_str(), "to": to.as_str()}),
     })?;
+    // A drawn cohort cannot reopen (new applicants would miss the draw).
+    if next == CohortStatus::Open && current.drawn_at.is_some() {
+        return Err(AppError::Conflict {
+            message: Message::new(
+                "invalid_transition",
+                "本期已抽签，不能重新开放报名",
+                "The draw has run; the cohort cannot reopen",
+            ),
+            details: json!({"from": from.as_str(), "to": to.as_str()}),
+        });
+    }
+    if next == CohortStatus::Approved {
+        crate::service::selection::check_no_open_offers(&txn, &current).await?;
+    }
     // Conditional on the state we read, so two organizers cannot both move it.
     let moved = cohort::Entity::update_many()
         .col_expr(
@@ -293,6 +340,9 @@ pub async fn transition_confirmed(
         )
         .await?;
     }
+    if next == CohortStatus::Open {
+        crate::service::selection::fix_seed_on_open(&txn, actor, &current).await?;
+    }
     if next == CohortStatus::Approved {
         let workshop = workshops::get(&txn, current.workshop_id).await?;
         super::notify_welcome::cohort_approved(&txn, state, &workshop, &current).await?;
@@ -310,7 +360,8 @@ pub fn view(c: &cohort::Model, w: &Workshop, now: DateTime<Utc>) -> Value {
             rules::accepting_applications(s, now, c.applications_open_at, c.applications_close_at)
         })
         .unwrap_or(false);
-    json!({
+    let (selection, draw) = crate::service::selection::view(c);
+    let mut v = json!({
         "id": c.id,
         "workshop_id": c.workshop_id,
         "workshop_title": w.model.title,
@@ -328,5 +379,10 @@ pub fn view(c: &cohort::Model, w: &Workshop, now: DateTime<Utc>) -> Value {
         "venue": c.venue,
         "entry_rules_text": {"zh": zh, "en": en},
         "rubric": w.rubric,
-    })
+        "selection": selection,
+    });
+    if let (Some(draw), Value::Object(map)) = (draw, &mut v) {
+        map.insert("draw".into(), draw);
+    }
+    v
 }

@@ -28,6 +28,8 @@ use crate::service::mentoring::sessions::{self, SessionInput};
 use crate::service::mentoring::{Actor, pairing};
 use crate::service::workshops;
 
+mod selection;
+
 /// What was loaded, for the command line to print.
 #[derive(Debug, Clone)]
 pub struct DemoReport {
@@ -35,6 +37,10 @@ pub struct DemoReport {
     pub accounts: Vec<(String, String, String, String)>,
     pub running_cohort_id: i64,
     pub open_cohort_id: i64,
+    /// An over-subscribed draw cohort, open and ready to close and draw.
+    pub draw_cohort_id: i64,
+    /// A review cohort whose places are taken, with a waitlist.
+    pub review_cohort_id: i64,
     pub participants: usize,
     pub sessions: usize,
 }
@@ -206,6 +212,7 @@ fn request(p: &Person, seq: u32) -> AppResult<ApplicationRequest> {
         locale: Some("zh".into()),
         consent: true,
         mentor_preferences: serde_json::Value::Null,
+        nomination_code: None,
     })
 }
 
@@ -317,6 +324,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             starts_on: today - Duration::days(14),
             ends_on: today + Duration::days(14),
             venue: "绍兴市劳模工匠学院焊接实训基地".into(),
+            selection: None,
         },
     )
     .await?;
@@ -475,6 +483,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             starts_on: today + Duration::days(30),
             ends_on: today + Duration::days(58),
             venue: "绍兴市劳模工匠学院焊接实训基地".into(),
+            selection: None,
         },
     )
     .await?;
@@ -484,10 +493,15 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
         applications::submit(state, second.id, &request(p, seq)?, now).await?;
     }
 
+    let (draw_cohort_id, review_cohort_id) =
+        selection::load(state, org.id, w.model.id, now).await?;
+
     Ok(DemoReport {
         accounts: accounts_made,
         running_cohort_id: first.id,
         open_cohort_id: second.id,
+        draw_cohort_id,
+        review_cohort_id,
         participants: participants.len(),
         sessions: session_ids.len(),
     })
@@ -508,5 +522,6 @@ pub async fn state_from(figment: rocket::figment::Figment) -> Result<AppState, S
         settings,
         keys: crate::crypto::DataKeys::new(data_key),
         mail,
+        clock: crate::clock::Clock::default(),
     })
 }

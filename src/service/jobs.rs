@@ -38,6 +38,7 @@ impl Fairing for SenderFairing {
             settings: state.settings.clone(),
             keys: state.keys.clone(),
             mail: state.mail.clone(),
+            clock: state.clock.clone(),
         };
         let (stop_tx, stop_rx) = watch::channel(false);
         let handle = tokio::spawn(sender_loop(owned, stop_rx));
@@ -74,6 +75,9 @@ async fn sender_loop(state: crate::AppState, mut stop: watch::Receiver<bool>) {
             reminders::queue_due_reminders(&state).await;
             next_reminders = tokio::time::Instant::now() + mailer.reminder_interval;
         }
+        // Offers lapse by the clock too: each pass expires the overdue ones and
+        // offers their places to the next waitlisted (within one poll interval).
+        crate::service::selection::expire_due_offers(&state).await;
         if let Err(e) = sender::run_until(db, mailer, Some(&stop)).await {
             tracing::error!(error = %e, "mail sender: the database failed");
         }

@@ -110,6 +110,7 @@ pub async fn decision<C: ConnectionTrait>(
     enqueue(conn, &state.mail, notice).await
 }
 
+/// A place offered from the waitlist, with the deadline to accept it.
 pub async fn promoted<C: ConnectionTrait>(
     conn: &C,
     state: &AppState,
@@ -117,11 +118,16 @@ pub async fn promoted<C: ConnectionTrait>(
     c: &cohort::Model,
     app: &application::Model,
 ) -> AppResult<()> {
+    let offer_expires = app
+        .offer_expires_at
+        .map(|t| fmt::datetime(locale_of(app), t))
+        .unwrap_or_default();
     let context = json!({
         "name": app.full_name,
         "reference": app.reference,
         "workshop_title": w.model.title,
         "cohort_name": c.name,
+        "offer_expires": offer_expires,
         "status_url": status_url(state, &app.reference, None),
     });
     let key = format!("promoted:{}:{}", app.id, app.updated_at.timestamp_micros());

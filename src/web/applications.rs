@@ -47,13 +47,18 @@ pub async fn apply(
     ))
 }
 
-async fn applicant_json(
+pub async fn applicant_json(
     state: &AppState,
     app: &crate::entity::application::Model,
 ) -> AppResult<Value> {
     let c = cohorts::get(&state.db, app.cohort_id).await?;
     let w = workshops::get(&state.db, c.workshop_id).await?;
-    Ok(applications::applicant_view(app, &c, &w))
+    let mut v = applications::applicant_view(app, &c, &w);
+    let extras = crate::service::selection::applicant_extras(&state.db, app).await?;
+    if let (Value::Object(map), Value::Object(more)) = (&mut v, extras) {
+        map.extend(more);
+    }
+    Ok(v)
 }
 
 /// The applicant's status, by reference and status token.

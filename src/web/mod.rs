@@ -34,6 +34,7 @@ pub mod pages;
 pub mod respond;
 pub mod return_path;
 pub mod security;
+pub mod selection;
 pub mod session;
 pub mod unsubscribe;
 pub mod users;
@@ -70,6 +71,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(workshops::routes());
     all.extend(cohorts::routes());
     all.extend(applications::routes());
+    all.extend(selection::routes());
     all.extend(mentoring::routes());
     all.extend(mentoring_records::routes());
     all.extend(credentials::routes());

@@ -57,7 +57,7 @@ async fn fifty_concurrent_admissions_on_ten_places_admit_exactly_ten() {
 }
 
 #[rocket::async_test]
-async fn a_withdrawal_promotes_the_first_on_the_waitlist_and_tells_them() {
+async fn a_withdrawal_offers_the_place_to_the_first_on_the_waitlist_and_tells_them() {
     let app = TestApp::spawn().await;
     let class = open_class(&app, 1).await;
     let (a, a_ref, a_token) = apply(&app, class.cohort_id, &certified_applicant(1)).await;
@@ -102,9 +102,10 @@ async fn a_withdrawal_promotes_the_first_on_the_waitlist_and_tells_them() {
                 .map(|a| a["status"].as_str().unwrap_or("").to_string())
         })
     };
-    assert_eq!(status_of(b).as_deref(), Some("admitted"));
+    // B is offered the freed place (held for them until they answer).
+    assert_eq!(status_of(b).as_deref(), Some("offered"));
     assert_eq!(status_of(c).as_deref(), Some("waitlisted"));
-    // One notice: B's promotion.
+    // One notice: B's offer.
     assert_eq!(app.count("notices").await, notices_before + 1);
     let cohort = app
         .get(

@@ -24,4 +24,5 @@ mod one_binary;
 mod operations;
 mod pages_enrollment;
 mod scale_out;
+mod selection;
 mod smtp;

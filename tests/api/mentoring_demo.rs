@@ -21,7 +21,10 @@ async fn the_demo_loads_the_welding_class_once_and_its_accounts_work() {
     assert_eq!(
         count_sql(
             &app,
-            "SELECT COUNT(*) AS n FROM applications WHERE status = 'pending'"
+            &format!(
+                "SELECT COUNT(*) AS n FROM applications WHERE status = 'pending' AND cohort_id = {}",
+                report.open_cohort_id
+            )
         )
         .await,
         3

@@ -509,7 +509,8 @@ async fn notices_receipt_and_decisions_come_from_applying_and_deciding() {
 }
 
 #[rocket::async_test]
-async fn notices_someone_promoted_after_approval_gets_the_promotion_and_the_welcome() {
+async fn notices_someone_offered_a_place_after_approval_gets_the_offer_and_on_accepting_the_welcome()
+ {
     let app = TestApp::spawn().await;
     let mut inbox = Inbox::start(&app).await;
     let class = open_class(&app, 1).await;
@@ -519,7 +520,7 @@ async fn notices_someone_promoted_after_approval_gets_the_promotion_and_the_welc
         &applicant(0, "绍兴钢构有限公司", &["SMAW"]),
     )
     .await;
-    let (next, next_ref, _) = apply(
+    let (next, next_ref, next_token) = apply(
         &app,
         class.cohort_id,
         &applicant(1, "绍兴钢构有限公司", &["SMAW"]),
@@ -546,14 +547,26 @@ async fn notices_someone_promoted_after_approval_gets_the_promotion_and_the_welc
         )
         .await;
     assert_eq!(r.status, Status::Ok, "{}", r.body);
+    // The freed place is offered to the first on the waitlist ...
     let mails = inbox.deliver(&app).await;
-    assert_eq!(mails.len(), 2, "the promotion and the welcome");
-    let promoted = one(&mails, "welder1@example.com", "递补录取：");
-    both_parts_say(promoted, &[&next_ref, "正式学员"]);
+    assert_eq!(mails.len(), 1, "the offer");
+    let offered = one(&mails, "welder1@example.com", "有名额等您确认：");
+    both_parts_say(offered, &[&next_ref, "接受名额"]);
+    // ... who accepts it and, the roster being approved, gets the welcome.
+    let r = app
+        .post_json(
+            &format!("/api/v1/applications/{next_ref}/accept"),
+            &Who::anonymous(),
+            &json!({"token": next_token}),
+        )
+        .await;
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    let mails = inbox.deliver(&app).await;
+    assert_eq!(mails.len(), 1, "the welcome");
     let welcome = one(&mails, "welder1@example.com", "开班通知：");
     both_parts_say(welcome, &["开班仪式", &when(Locale::Zh, start, 3)]);
     assert_eq!(attached_calendar(welcome).events.len(), 1);
-    println!("FIGURES promotion_after_approval: promotion=1 welcome=1");
+    println!("FIGURES promotion_after_approval: offer=1 welcome=1");
 }
 
 #[rocket::async_test]

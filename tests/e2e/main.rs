@@ -8,4 +8,5 @@ mod harness;
 #[path = "../api/helpers.rs"]
 mod helpers;
 mod journeys;
+mod selection;
 mod usability;

@@ -5,7 +5,9 @@ use crate::domain::Message;
 use chrono::NaiveDate;
 
 /// Where an application stands: pending (eligible, awaiting review) →
-/// admitted | waitlisted | rejected; withdrawn by the applicant.
+/// admitted | waitlisted | rejected; withdrawn by the applicant. A place given
+/// by a draw or from the waitlist is first `offered` (until a deadline), then
+/// `admitted` when accepted or `declined` (refused, or the deadline passed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ApplicationStatus {
     Pending,
@@ -13,17 +15,30 @@ pub enum ApplicationStatus {
     Waitlisted,
     Rejected,
     Withdrawn,
+    Offered,
+    Declined,
 }
 
 impl ApplicationStatus {
     /// Every state.
-    pub const ALL: [ApplicationStatus; 5] = [
+    pub const ALL: [ApplicationStatus; 7] = [
         ApplicationStatus::Pending,
         ApplicationStatus::Admitted,
         ApplicationStatus::Waitlisted,
         ApplicationStatus::Rejected,
         ApplicationStatus::Withdrawn,
+        ApplicationStatus::Offered,
+        ApplicationStatus::Declined,
     ];
+
+    /// Whether the application holds one of the cohort's places (the
+    /// capacity counter counts admitted and open offers alike).
+    pub fn holds_place(&self) -> bool {
+        matches!(
+            self,
+            ApplicationStatus::Admitted | ApplicationStatus::Offered
+        )
+    }
 
     /// The lower-case word used in the API and the database, e.g. `"waitlisted"`.
     pub fn as_str(&self) -> &'static str {
@@ -33,6 +48,8 @@ impl ApplicationStatus {
             ApplicationStatus::Waitlisted => "waitlisted",
             ApplicationStatus::Rejected => "rejected",
             ApplicationStatus::Withdrawn => "withdrawn",
+            ApplicationStatus::Offered => "offered",
+            ApplicationStatus::Declined => "declined",
         }
     }
 
@@ -48,6 +65,8 @@ impl ApplicationStatus {
             ApplicationStatus::Waitlisted => "候补",
             ApplicationStatus::Rejected => "未录取",
             ApplicationStatus::Withdrawn => "已撤回",
+            ApplicationStatus::Offered => "待确认名额",
+            ApplicationStatus::Declined => "已放弃名额",
         }
     }
 
@@ -58,6 +77,8 @@ impl ApplicationStatus {
             ApplicationStatus::Waitlisted => "waitlisted",
             ApplicationStatus::Rejected => "not admitted",
             ApplicationStatus::Withdrawn => "withdrawn",
+            ApplicationStatus::Offered => "place offered",
+            ApplicationStatus::Declined => "offer declined",
         }
     }
 }
@@ -164,7 +185,10 @@ pub fn can_withdraw(
 ) -> Result<(), Message> {
     let open_state = matches!(
         app,
-        ApplicationStatus::Pending | ApplicationStatus::Admitted | ApplicationStatus::Waitlisted
+        ApplicationStatus::Pending
+            | ApplicationStatus::Admitted
+            | ApplicationStatus::Waitlisted
+            | ApplicationStatus::Offered
     );
     if !open_state || cohort == CohortStatus::Cancelled {
         return Err(Message::new(
@@ -246,6 +270,13 @@ mod tests {
             (Pending, CohortStatus::Open, d(1), Ok(())),
             (Admitted, CohortStatus::Approved, d(14), Ok(())),
             (Waitlisted, CohortStatus::Closed, d(14), Ok(())),
+            (Offered, CohortStatus::Closed, d(14), Ok(())),
+            (
+                Declined,
+                CohortStatus::Closed,
+                d(14),
+                Err("withdraw_not_allowed"),
+            ),
             (
                 Admitted,
                 CohortStatus::Approved,

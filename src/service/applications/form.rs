@@ -43,6 +43,9 @@ pub struct ApplicationRequest {
     #[serde(default)]
     #[schema(value_type = Option<Vec<i64>>)]
     pub mentor_preferences: Value,
+    /// A nomination code from their employer's union (optional).
+    #[serde(default)]
+    pub nomination_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]

@@ -26,12 +26,13 @@ use crate::web::pages::public::{cohort_words, visible_cohort};
 use crate::web::pages::{Answer, PageBase, options};
 
 /// The form's inputs in the order it shows them (the error summary follows it).
-const ORDER: [&str; 18] = [
+const ORDER: [&str; 19] = [
     "full_name",
     "national_id",
     "phone",
     "email",
     "employer",
+    "nomination_code",
     "trade",
     "started_trade_on",
     "has_certificate",
@@ -69,6 +70,7 @@ pub struct ApplyForm {
     pub mentor_preferences: Vec<String>,
     pub locale: Option<String>,
     pub consent: Option<String>,
+    pub nomination_code: Option<String>,
 }
 
 /// The answers as the form shows them again.
@@ -90,6 +92,7 @@ pub struct Values {
     mentor_preferences: Vec<String>,
     locale: String,
     consent: bool,
+    nomination_code: String,
 }
 
 fn ticked(v: &Option<String>) -> bool {
@@ -139,6 +142,7 @@ impl ApplyForm {
                     .map(|m| Value::String(m.trim().to_string()))
                     .collect(),
             ),
+            nomination_code: optional(&self.nomination_code),
         }
     }
 
@@ -160,6 +164,7 @@ impl ApplyForm {
             mentor_preferences: self.mentor_preferences.clone(),
             locale: text(&self.locale),
             consent: ticked(&self.consent),
+            nomination_code: text(&self.nomination_code),
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::web::pages::forms::{
 };
 use crate::web::pages::{Answer, PageBase, flash_lines, go_with};
 
-const ORDER: [&str; 8] = [
+const ORDER: [&str; 11] = [
     "csrf",
     "name",
     "capacity",
@@ -29,7 +29,29 @@ const ORDER: [&str; 8] = [
     "starts_on",
     "ends_on",
     "venue",
+    "selection_mode",
+    "selection_employer_quota",
+    "selection_offer_hours",
 ];
+
+/// The selection fields (`selection_mode`, …) as the API's `selection`.
+fn selection_input(
+    f: &CohortForm,
+    errors: &mut Vec<FieldError>,
+) -> crate::service::selection::SelectionInput {
+    let mut number = |field: &str, v: &Option<String>| match whole_number(&text(v)) {
+        Ok(n) => n,
+        Err(_) => {
+            errors.push(not_a_number(field));
+            None
+        }
+    };
+    crate::service::selection::SelectionInput {
+        mode: Some(text(&f.selection_mode)).filter(|m| !m.is_empty()),
+        employer_quota: number("selection.employer_quota", &f.selection_employer_quota),
+        offer_hours: number("selection.offer_hours", &f.selection_offer_hours),
+    }
+}
 
 /// Fields whose checks depend on the dates being read.
 const DATE_FIELDS: [&str; 4] = [
@@ -50,6 +72,9 @@ pub struct CohortForm {
     pub starts_on: Option<String>,
     pub ends_on: Option<String>,
     pub venue: Option<String>,
+    pub selection_mode: Option<String>,
+    pub selection_employer_quota: Option<String>,
+    pub selection_offer_hours: Option<String>,
 }
 
 impl CohortForm {
@@ -63,6 +88,9 @@ impl CohortForm {
             starts_on: Some(c.starts_on.to_string()),
             ends_on: Some(c.ends_on.to_string()),
             venue: Some(c.venue.clone()),
+            selection_mode: Some(c.selection_mode.clone()),
+            selection_employer_quota: c.employer_quota.map(|q| q.to_string()),
+            selection_offer_hours: Some(c.offer_hours.to_string()),
         }
     }
 
@@ -78,6 +106,9 @@ impl CohortForm {
             starts_on: t(&self.starts_on),
             ends_on: t(&self.ends_on),
             venue: t(&self.venue),
+            selection_mode: t(&self.selection_mode),
+            selection_employer_quota: t(&self.selection_employer_quota),
+            selection_offer_hours: t(&self.selection_offer_hours),
         }
     }
 
@@ -121,6 +152,7 @@ impl CohortForm {
         };
         let starts_on = day("starts_on", &self.starts_on);
         let ends_on = day("ends_on", &self.ends_on);
+        let selection = selection_input(self, &mut errors);
         let input = CohortInput {
             name: text(&self.name),
             capacity,
@@ -129,6 +161,7 @@ impl CohortForm {
             starts_on,
             ends_on,
             venue: text(&self.venue),
+            selection: Some(selection),
         };
         if errors.is_empty() {
             return Ok(input);
@@ -173,7 +206,14 @@ fn form_page(
         .with("action", action)
         .with("is_edit", target.cohort.is_some())
         .with("cohort_id", target.cohort.map(|c| c.id))
-        .with("workshop_title", &target.workshop.model.title);
+        .with("workshop_title", &target.workshop.model.title)
+        .with(
+            "selection_modes",
+            serde_json::json!([
+                {"value": "review", "label": base.pick("主办方审核", "Organizers review")},
+                {"value": "draw", "label": base.pick("报名截止后公开抽签", "A public draw after the close")},
+            ]),
+        );
     Answer::with_status(status, "pages/cohort_form", ctx)
 }
 
@@ -350,6 +390,9 @@ mod tests {
             starts_on: Some("2027-01-04".into()),
             ends_on: Some("2027-01-29".into()),
             venue: Some("绍兴市焊接实训基地".into()),
+            selection_mode: None,
+            selection_employer_quota: None,
+            selection_offer_hours: None,
         }
     }
 

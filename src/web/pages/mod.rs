@@ -10,6 +10,8 @@ pub mod forms;
 pub mod manage;
 pub mod options;
 pub mod public;
+pub mod selection;
+pub mod selection_strings;
 pub mod status;
 pub mod strings;
 pub mod workshop_forms;
@@ -146,5 +148,6 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(manage::routes());
     all.extend(workshop_forms::routes());
     all.extend(cohort_forms::routes());
+    all.extend(selection::routes());
     all
 }

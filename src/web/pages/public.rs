@@ -23,6 +23,7 @@ pub fn cohort_words(c: &cohort::Model, w: &Workshop, locale: Locale, now: DateTi
     let english = locale.is_english();
     let (rules_zh, rules_en) = w.entry_rules.describe();
     let status = CohortStatus::parse(&c.status);
+    let (sel_zh, sel_en) = crate::service::selection::of(c).describe();
     let extra = json!({
         "rules_text": if english { rules_en } else { rules_zh },
         "opens_text": fmt::datetime(locale, c.applications_open_at),
@@ -34,6 +35,7 @@ pub fn cohort_words(c: &cohort::Model, w: &Workshop, locale: Locale, now: DateTi
         "description": w.model.description,
         "not_yet_open": now < c.applications_open_at,
         "attendance_percent": (w.completion.min_attendance_rate * 100.0).round() as i64,
+        "selection_text": if english { sel_en } else { sel_zh },
     });
     if let (Value::Object(map), Value::Object(more)) = (&mut v, extra) {
         map.extend(more);

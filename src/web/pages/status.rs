@@ -68,6 +68,15 @@ async fn status_words(
     let c = cohorts::get(&state.db, app.cohort_id).await?;
     let w = workshops::get(&state.db, c.workshop_id).await?;
     let mut v = applications::applicant_view(app, &c, &w);
+    let selection = crate::service::selection::applicant_extras(&state.db, app).await?;
+    let offer_expires_text = (app.status == ApplicationStatus::Offered.as_str())
+        .then_some(app.offer_expires_at)
+        .flatten()
+        .map(|t| fmt::datetime(locale, t));
+    if let (Value::Object(map), Value::Object(more)) = (&mut v, selection) {
+        map.extend(more);
+        map.insert("offer_expires_text".into(), json!(offer_expires_text));
+    }
     let status = applications::status_of(app)?;
     let now = Utc::now();
     let can_withdraw = rules::can_withdraw(
@@ -87,6 +96,10 @@ async fn status_words(
         }
         ApplicationStatus::Rejected => "很抱歉，您这次未被录取。",
         ApplicationStatus::Withdrawn => "您已撤回本次报名。",
+        ApplicationStatus::Offered => {
+            "您获得了一个名额，请在确认期限前接受或放弃；逾期未确认，名额将顺延给下一位候补。"
+        }
+        ApplicationStatus::Declined => "您已放弃（或逾期未确认）本期名额。",
     };
     let next_en = match status {
         ApplicationStatus::Pending => {
@@ -100,6 +113,10 @@ async fn status_words(
         }
         ApplicationStatus::Rejected => "Sorry, you were not admitted this time.",
         ApplicationStatus::Withdrawn => "You have withdrawn this application.",
+        ApplicationStatus::Offered => {
+            "You have been offered a place. Accept or decline it before the deadline; if you do not answer in time, it goes to the next on the waiting list."
+        }
+        ApplicationStatus::Declined => "You declined this place, or the time to accept it passed.",
     };
     let extra = json!({
         "status_label": status_label(&app.status, locale),
