@@ -18,6 +18,7 @@ mod m20261129_000024_create_attendance_changes;
 mod m20261129_000025_create_assessments;
 mod m20261129_000026_create_certificates;
 mod m20261202_1201_create_mentor_preferences;
+mod m20261202_1801_add_application_internal_note;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000025_create_assessments::Migration),
             Box::new(m20261129_000026_create_certificates::Migration),
             Box::new(m20261202_1201_create_mentor_preferences::Migration),
+            Box::new(m20261202_1801_add_application_internal_note::Migration),
         ]
     }
 }

@@ -28,6 +28,7 @@ pub const KINDS: &[&str] = &[
     "session_reminder",
     "assessment_recorded",
     "certificate_issued",
+    "status_link",
 ];
 
 /// What the service needs to queue and send mail. The tuning fields are public

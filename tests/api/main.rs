@@ -1,5 +1,6 @@
 //! The API and page tests: one binary, a module per area. Every test spawns the
 //! service on its own fresh database.
+mod application_view;
 mod enrollment;
 mod enrollment_review;
 mod fixtures;
@@ -20,3 +21,4 @@ mod operations;
 mod pages_enrollment;
 mod scale_out;
 mod smtp;
+mod ways_back;

@@ -10,6 +10,8 @@ pub mod forms;
 pub mod manage;
 pub mod options;
 pub mod public;
+pub mod recover;
+pub mod recover_strings;
 pub mod status;
 pub mod strings;
 pub mod workshop_forms;
@@ -143,6 +145,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(public::routes());
     all.extend(apply::routes());
     all.extend(status::routes());
+    all.extend(recover::routes());
     all.extend(manage::routes());
     all.extend(workshop_forms::routes());
     all.extend(cohort_forms::routes());
