@@ -475,3 +475,71 @@ async fn attendance_before_the_start_can_only_be_leave_and_errors_name_the_parti
     assert_eq!(r.status, Status::Ok, "{}", r.body);
     assert_eq!(app.count("attendance").await, 1);
 }
+
+#[rocket::async_test]
+async fn a_mistyped_certificate_code_keeps_what_was_typed_and_says_what_to_check() {
+    let app = TestApp::spawn().await;
+    let home = app.get("/", &Who::anonymous()).await;
+    assert!(
+        home.body.contains("href=\"/verify\""),
+        "linked from the home page"
+    );
+    // A well-formed code goes to its page; there an unknown one gets the form back.
+    let r = app
+        .get("/verify?code=abcd-efgh-jklm", &Who::anonymous())
+        .await;
+    let page = r.header("Location").unwrap_or_default().to_string();
+    assert!(page.starts_with("/verify/"), "{page}");
+    for path in ["/verify?code=%E6%B1%89%E5%AD%97", page.as_str()] {
+        let r = app.get(path, &Who::anonymous()).await;
+        assert_eq!(r.status, Status::NotFound, "{path}");
+        assert!(r.body.contains("id=\"code-error\""), "{path}: {}", r.body);
+        assert!(r.body.contains("逐位核对"), "{path}");
+        assert!(r.body.contains("name=\"code\" value=\""), "{path}");
+    }
+    let r = app.get(&page, &Who::anonymous()).await;
+    let code = page.trim_start_matches("/verify/");
+    assert!(r.body.contains(&format!("value=\"{code}\"")), "{}", r.body);
+}
+
+#[rocket::async_test]
+async fn a_mentor_signs_in_straight_to_their_page_and_the_outbox_speaks_in_words() {
+    let app = TestApp::spawn().await;
+    app.create_user("mentor", "ding@example.com", "丁卫松")
+        .await;
+    let (token, who) = app.csrf_for("/login", &Who::anonymous()).await;
+    let r = app
+        .post_form(
+            "/login",
+            &who,
+            &[
+                ("csrf", &token),
+                ("email", "ding@example.com"),
+                ("password", crate::helpers::PASSWORD),
+                ("next", "/dashboard"),
+            ],
+        )
+        .await;
+    assert_eq!(r.header("Location"), Some("/mentor"), "{}", r.status);
+
+    let class = open_class(&app, 10).await;
+    apply(&app, class.cohort_id, &certified_applicant(1)).await;
+    let review = app
+        .get(&format!("/cohorts/{}/manage", class.cohort_id), &class.org)
+        .await;
+    assert!(
+        review
+            .body
+            .contains(&format!("href=\"/cohorts/{}/outbox\"", class.cohort_id))
+    );
+    let outbox = app
+        .get(&format!("/cohorts/{}/outbox", class.cohort_id), &class.org)
+        .await;
+    assert_eq!(outbox.status, Status::Ok);
+    assert!(
+        outbox.body.contains("报名回执") && outbox.body.contains("待发送"),
+        "{}",
+        outbox.body
+    );
+    assert!(!outbox.body.contains("queued: ") && !outbox.body.contains(">application_received<"));
+}
