@@ -53,7 +53,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("internal_note_short", "内部备注", "Internal note"),
     (
         "verify_not_found",
-        "没有找到这个核验码的证书。请逐位核对证书上的12位核验码：数字0和字母O、数字1和字母I容易看错。",
+        "找不到这个核验码的证书。请逐位核对证书上的12位核验码：数字0和字母O、数字1和字母I容易看错。",
         "No certificate has this code. Check the 12 characters printed on the certificate one by one: 0 and O, 1 and I are easily confused.",
     ),
     ("verify_link", "核验结业证书", "Verify a certificate"),
