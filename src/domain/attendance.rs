@@ -124,14 +124,6 @@ pub fn allowed_at(
     ))
 }
 
-/// Preset reasons for leave (请假), offered as buttons so nobody has to type
-/// with gloves on: (code, Chinese, English).
-pub const LEAVE_REASONS: [(&str, &str, &str); 3] = [
-    ("sick", "病假", "Sick leave"),
-    ("personal", "事假", "Personal leave"),
-    ("work", "单位任务", "Work assignment"),
-];
-
 #[cfg(test)]
 mod allowed_at_tests {
     use super::*;
