@@ -379,6 +379,7 @@ pub async fn apply_submit(
             &base,
             user.0.as_ref(),
             (&c, &w),
+            &mentors,
             &values,
             &unanswered,
             Status::UnprocessableEntity,
