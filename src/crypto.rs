@@ -15,6 +15,7 @@ type HmacSha256 = Hmac<Sha256>;
 pub struct DataKeys {
     cipher: Aes256Gcm,
     hmac_key: [u8; 32],
+    link_key: [u8; 32],
 }
 
 impl DataKeys {
@@ -24,7 +25,42 @@ impl DataKeys {
         let mut mac = <HmacSha256 as Mac>::new_from_slice(&key).unwrap_or_else(|_| unreachable!());
         mac.update(b"gongjiang/national-id-lookup/v1");
         let hmac_key: [u8; 32] = mac.finalize().into_bytes().into();
-        Self { cipher, hmac_key }
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&key).unwrap_or_else(|_| unreachable!());
+        mac.update(b"gongjiang/status-link/v1");
+        let link_key: [u8; 32] = mac.finalize().into_bytes().into();
+        Self {
+            cipher,
+            hmac_key,
+            link_key,
+        }
+    }
+
+    fn status_link_mac(&self, reference: &str, expires: i64) -> String {
+        let mut mac =
+            <HmacSha256 as Mac>::new_from_slice(&self.link_key).unwrap_or_else(|_| unreachable!());
+        mac.update(reference.as_bytes());
+        mac.update(b"\n");
+        mac.update(expires.to_string().as_bytes());
+        B64URL.encode(mac.finalize().into_bytes())
+    }
+
+    /// A status token for `reference` that is good until `expires` (Unix
+    /// seconds): `{expires}.{HMAC}`. Mails carry these instead of the token
+    /// shown once at submission, which is never stored in clear.
+    pub fn sign_status_link(&self, reference: &str, expires: i64) -> String {
+        format!("{expires}.{}", self.status_link_mac(reference, expires))
+    }
+
+    /// Whether `token` is a signed status token of `reference` that has not
+    /// expired at `now` (Unix seconds).
+    pub fn status_link_valid(&self, reference: &str, token: &str, now: i64) -> bool {
+        let Some((expires, mac)) = token.split_once('.') else {
+            return false;
+        };
+        let Ok(expires) = expires.parse::<i64>() else {
+            return false;
+        };
+        expires > now && constant_time_eq(mac, &self.status_link_mac(reference, expires))
     }
 
     /// `base64(nonce ‖ ciphertext)`.
@@ -145,6 +181,32 @@ mod tests {
         assert_eq!(a.lookup_hash("x"), a.lookup_hash("x"));
         assert_ne!(a.lookup_hash("x"), b.lookup_hash("x"));
         assert_eq!(a.lookup_hash("x").len(), 64);
+    }
+
+    #[test]
+    fn a_signed_status_link_opens_its_own_reference_until_it_expires() {
+        let keys = DataKeys::new([3u8; 32]);
+        let token = keys.sign_status_link("GJ-2026-000001", 1_000);
+        let cases = [
+            ("GJ-2026-000001", token.as_str(), 999, true),
+            ("GJ-2026-000001", token.as_str(), 0, true),
+            ("GJ-2026-000001", token.as_str(), 1_000, false),
+            ("GJ-2026-000002", token.as_str(), 10, false),
+            ("GJ-2026-000001", "1000.", 10, false),
+            ("GJ-2026-000001", "", 10, false),
+            ("GJ-2026-000001", "abc", 10, false),
+        ];
+        for (reference, t, now, ok) in cases {
+            assert_eq!(
+                keys.status_link_valid(reference, t, now),
+                ok,
+                "{reference} {t} {now}"
+            );
+        }
+        // A later expiry with the old signature, or another key, does not open it.
+        let forged = token.replacen("1000", "9000", 1);
+        assert!(!keys.status_link_valid("GJ-2026-000001", &forged, 10));
+        assert!(!DataKeys::new([4u8; 32]).status_link_valid("GJ-2026-000001", &token, 10));
     }
 
     #[test]

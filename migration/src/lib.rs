@@ -31,6 +31,7 @@ mod m20261202_1306_add_assessment_marked_final_at;
 mod m20261202_1501_add_session_sequence;
 mod m20261202_1502_create_announcement_opt_outs;
 mod m20261202_1503_add_notice_list_unsubscribe;
+mod m20261202_1801_add_application_internal_note;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_1102_application_selection::Migration),
             Box::new(m20261202_1103_create_nominations::Migration),
             Box::new(m20261202_1104_create_refused_attempts::Migration),
+            Box::new(m20261202_1801_add_application_internal_note::Migration),
         ]
     }
 }

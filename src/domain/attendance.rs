@@ -107,6 +107,61 @@ pub fn flagged(rate: Option<f64>, sessions_held: u32, rule: &CompletionRule) -> 
     sessions_held >= FLAG_AFTER_SESSIONS && rate.is_some() && !completed(rate, true, rule)
 }
 
+/// Before a session starts only an absence announced ahead (`excused`) can
+/// be recorded; from its start on, any status. Error: `session_not_started`.
+pub fn allowed_at(
+    status: AttendanceStatus,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Message> {
+    if now >= starts_at || status == AttendanceStatus::Excused {
+        return Ok(());
+    }
+    Err(Message::new(
+        "session_not_started",
+        "这次课还没有开始，现在只能登记请假；出勤、迟到和缺勤请在开课后记录",
+        "This session has not started yet: only leave (excused) can be recorded now; record present, late and absent once it has started",
+    ))
+}
+
+#[cfg(test)]
+mod allowed_at_tests {
+    use super::*;
+    use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn before_the_start_only_excused_and_from_the_start_anything() {
+        let start = Utc
+            .with_ymd_and_hms(2026, 12, 1, 1, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let second = Duration::seconds(1);
+        for status in AttendanceStatus::ALL {
+            let early = allowed_at(status, start, start - second);
+            assert_eq!(
+                early.is_ok(),
+                status == AttendanceStatus::Excused,
+                "{status:?}"
+            );
+            if let Err(m) = early {
+                assert_eq!(m.code, "session_not_started");
+            }
+            assert!(
+                allowed_at(status, start, start).is_ok(),
+                "{status:?} at the start"
+            );
+            assert!(
+                allowed_at(status, start, start + second).is_ok(),
+                "{status:?} after"
+            );
+            assert_eq!(
+                allowed_at(status, start, start - Duration::days(30)).is_ok(),
+                status == AttendanceStatus::Excused
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::AttendanceStatus::*;

@@ -8,6 +8,7 @@
 mod contact;
 mod names;
 mod national_id;
+pub mod typed;
 
 pub use contact::{Email, MobilePhone};
 pub use names::{OrgName, PersonName};

@@ -38,6 +38,8 @@ pub struct Model {
     pub decline_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Staff only: never in the applicant's mail or page.
+    pub internal_note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -31,6 +31,7 @@ pub const KINDS: &[&str] = &[
     "certificate_issued",
     "draw_outcome",
     "offer_lapsed",
+    "status_link",
 ];
 
 /// What the service needs to queue and send mail. The tuning fields are public

@@ -137,7 +137,7 @@ mod tests {
             }
             "decision" => {
                 json!({"name": "张三", "reference": "GJ-7K3M9Q", "workshop_title": "焊工研修班",
-                "cohort_name": "第一期", "decision": "waitlisted", "note": "", "waitlist_position": 2,
+                "cohort_name": "第一期", "decision": "waitlisted", "note": "", "waitlist_position": 2, "full": true,
                 "status_url": "http://x/s"})
             }
             "promoted" => {
@@ -176,6 +176,10 @@ mod tests {
             }
             "certificate_issued" => {
                 json!({"name": "张三", "workshop_title": "W", "cohort_name": "C", "code": "ABCD-1234", "verify_url": "u"})
+            }
+            "status_link" => {
+                json!({"name": "张三", "reference": "R", "workshop_title": "W", "cohort_name": "C",
+                "status_url": "u", "valid_days": 60})
             }
             _ => json!({}),
         }

@@ -1,6 +1,8 @@
 //! Applications: submitting against the entry rules, the applicant's status and
 //! withdrawal, and the organizer's decisions within capacity.
 pub mod form;
+pub mod recover;
+pub mod staff;
 
 use chrono::{DateTime, Datelike, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -16,7 +18,7 @@ use crate::domain::eligibility::{Verdict, evaluate};
 use crate::domain::mask::{mask_national_id, mask_phone};
 use crate::domain::{Message, beijing_date};
 use crate::entity::{application, cohort};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::service::mentoring::preferences;
 use crate::service::workshops::{self, Workshop};
 use crate::service::{audit, cohorts, nominations, notify, selection};
@@ -159,6 +161,7 @@ pub async fn submit(
         status_token_hash: Set(crypto::token_hash(&token)),
         waitlist_position: Set(None),
         decision_note: Set(None),
+        internal_note: Set(None),
         decided_by: Set(None),
         decided_at: Set(None),
         withdrawn_at: Set(None),
@@ -212,10 +215,12 @@ pub async fn submit(
     Ok(Submitted { app, token, basis })
 }
 
-/// The application behind a reference, if the token is its own. A wrong token
-/// and an unknown reference get the same answer.
+/// The application behind a reference, if the token is its own: the one
+/// shown at submission, or a signed status link (from a mail) that has not
+/// expired. A wrong token and an unknown reference get the same answer.
 pub async fn by_reference<C: ConnectionTrait>(
     db: &C,
+    keys: &crypto::DataKeys,
     reference: &str,
     token: &str,
 ) -> AppResult<application::Model> {
@@ -224,7 +229,10 @@ pub async fn by_reference<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if crypto::constant_time_eq(&crypto::token_hash(token.trim()), &app.status_token_hash) {
+    let token = token.trim();
+    if crypto::constant_time_eq(&crypto::token_hash(token), &app.status_token_hash)
+        || keys.status_link_valid(&app.reference, token, Utc::now().timestamp())
+    {
         Ok(app)
     } else {
         Err(AppError::NotFound)
@@ -317,7 +325,8 @@ pub fn cohort_full(c: &cohort::Model) -> AppError {
     }
 }
 
-/// An organizer's decision on one application, within capacity.
+/// An organizer's decision on one application, within capacity, with a
+/// note the applicant reads.
 pub async fn decide(
     state: &AppState,
     actor: i64,
@@ -325,13 +334,18 @@ pub async fn decide(
     decision: Decision,
     note: Option<&str>,
 ) -> AppResult<application::Model> {
+    decide_noted(state, actor, app_id, decision, note, None).await
+}
+
+/// A note as stored: trimmed, `None` when blank; at most 1000 characters.
+fn checked_note(field: &str, note: Option<&str>) -> Result<Option<String>, FieldError> {
     let note = note
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string);
     if note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
-        return Err(AppError::field(
-            "note",
+        return Err(FieldError::new(
+            field,
             Message::new(
                 "note_too_long",
                 "备注不能超过1000字",
@@ -339,6 +353,29 @@ pub async fn decide(
             ),
         ));
     }
+    Ok(note)
+}
+
+/// [`decide`] with also an `internal_note` for staff only: it is stored and
+/// audited, and never reaches the applicant's mail or page.
+pub async fn decide_noted(
+    state: &AppState,
+    actor: i64,
+    app_id: i64,
+    decision: Decision,
+    note: Option<&str>,
+    internal_note: Option<&str>,
+) -> AppResult<application::Model> {
+    let note = checked_note("note", note);
+    let internal_note = checked_note("internal_note", internal_note);
+    let (note, internal_note) = match (note, internal_note) {
+        (Ok(n), Ok(i)) => (n, i),
+        (n, i) => {
+            return Err(AppError::Validation(
+                [n.err(), i.err()].into_iter().flatten().collect(),
+            ));
+        }
+    };
     let txn = crate::db::begin_write(&state.db).await?;
     let app = application::Entity::find_by_id(app_id)
         .one(&txn)
@@ -352,6 +389,10 @@ pub async fn decide(
     let now = Utc::now();
     let mut extra = vec![
         (application::Column::DecisionNote, Expr::value(note.clone())),
+        (
+            application::Column::InternalNote,
+            Expr::value(internal_note.clone()),
+        ),
         (application::Column::DecidedBy, Expr::value(Some(actor))),
         (application::Column::DecidedAt, Expr::value(Some(now))),
     ];
@@ -387,7 +428,7 @@ pub async fn decide(
         "application.decide",
         "application",
         app_id,
-        json!({"from": from.as_str(), "to": to.as_str(), "note": note}),
+        json!({"from": from.as_str(), "to": to.as_str(), "note": note, "internal_note": internal_note}),
     )
     .await?;
     let app = application::Entity::find_by_id(app_id)
@@ -420,7 +461,7 @@ pub async fn withdraw(
     now: DateTime<Utc>,
 ) -> AppResult<application::Model> {
     let txn = crate::db::begin_write(&state.db).await?;
-    let app = by_reference(&txn, reference, token).await?;
+    let app = by_reference(&txn, &state.keys, reference, token).await?;
     let c = cohorts::get(&txn, app.cohort_id).await?;
     let from = status_of(&app)?;
     rules::can_withdraw(
@@ -504,6 +545,7 @@ pub fn staff_view(a: &application::Model) -> Value {
         "offer_expires_at": a.offer_expires_at,
         "decline_reason": a.decline_reason,
         "decision_note": a.decision_note,
+        "internal_note": a.internal_note,
         "decided_at": a.decided_at,
         "created_at": a.created_at,
     })

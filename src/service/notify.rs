@@ -36,13 +36,35 @@ pub fn participant_notice(
     }
 }
 
-/// The applicant's status link (the token is only known at submission).
+/// How long a status link in a mail opens the status (at least 30 days).
+pub const STATUS_LINK_DAYS: i64 = 60;
+
+/// The applicant's status link, the one way every mail and page builds it:
+/// with the token shown at submission, or else (`None`) a freshly signed
+/// token valid for [`STATUS_LINK_DAYS`], so the link opens the status
+/// directly and never the look-up form.
 pub fn status_url(state: &AppState, reference: &str, token: Option<&str>) -> String {
     let base = state.settings.public_url.trim_end_matches('/');
-    match token {
-        Some(t) => format!("{base}/applications/{reference}?token={t}"),
-        None => format!("{base}/applications/{reference}"),
-    }
+    let signed;
+    let token = match token {
+        Some(t) => t,
+        None => {
+            let expires =
+                (chrono::Utc::now() + chrono::Duration::days(STATUS_LINK_DAYS)).timestamp();
+            signed = state.keys.sign_status_link(reference, expires);
+            &signed
+        }
+    };
+    format!("{base}{}", status_path(reference, token))
+}
+
+/// The path of an applicant's status page with its token, escaped.
+pub fn status_path(reference: &str, token: &str) -> String {
+    format!(
+        "/applications/{}?token={}",
+        crate::web::links::urlencode(reference),
+        crate::web::links::urlencode(token)
+    )
 }
 
 /// The receipt for a new application, rendered before its transaction opens;
@@ -103,10 +125,44 @@ pub async fn decision<C: ConnectionTrait>(
         "decision": app.status,
         "note": app.decision_note.clone().unwrap_or_default(),
         "waitlist_position": app.waitlist_position,
+        // The mail says the class is full only when it is.
+        "full": c.admitted_count >= c.capacity,
         "status_url": status_url(state, &app.reference, None),
     });
     let key = format!("decision:{}:{key}", app.id);
     let notice = participant_notice(app, c, "decision", key, context);
+    enqueue(conn, &state.mail, notice).await
+}
+
+/// The values of a mail about one application, with its status link.
+fn application_values(
+    state: &AppState,
+    w: &Workshop,
+    c: &cohort::Model,
+    app: &application::Model,
+) -> Value {
+    json!({
+        "name": app.full_name,
+        "reference": app.reference,
+        "workshop_title": w.model.title,
+        "cohort_name": c.name,
+        "status_url": status_url(state, &app.reference, None),
+    })
+}
+
+/// Fresh status links asked for with the ID and mobile number; `nonce`
+/// makes each request its own notice.
+pub async fn status_link<C: ConnectionTrait>(
+    conn: &C,
+    state: &AppState,
+    (w, c): (&Workshop, &cohort::Model),
+    app: &application::Model,
+    nonce: i64,
+) -> AppResult<()> {
+    let mut context = application_values(state, w, c, app);
+    context["valid_days"] = json!(STATUS_LINK_DAYS);
+    let key = format!("status_link:{}:{nonce}", app.id);
+    let notice = participant_notice(app, c, "status_link", key, context);
     enqueue(conn, &state.mail, notice).await
 }
 
@@ -122,14 +178,8 @@ pub async fn promoted<C: ConnectionTrait>(
         .offer_expires_at
         .map(|t| fmt::datetime(locale_of(app), t))
         .unwrap_or_default();
-    let context = json!({
-        "name": app.full_name,
-        "reference": app.reference,
-        "workshop_title": w.model.title,
-        "cohort_name": c.name,
-        "offer_expires": offer_expires,
-        "status_url": status_url(state, &app.reference, None),
-    });
+    let mut context = application_values(state, w, c, app);
+    context["offer_expires"] = json!(offer_expires);
     let key = format!("promoted:{}:{}", app.id, app.updated_at.timestamp_micros());
     let notice = participant_notice(app, c, "promoted", key, context);
     enqueue(conn, &state.mail, notice).await

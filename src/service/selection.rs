@@ -481,11 +481,12 @@ fn changed() -> AppError {
 /// offer they may still answer at `now` (409 `no_offer` / `offer_expired`).
 async fn open_offer<C: ConnectionTrait>(
     conn: &C,
+    keys: &crate::crypto::DataKeys,
     reference: &str,
     token: &str,
     now: DateTime<Utc>,
 ) -> AppResult<application::Model> {
-    let app = by_reference(conn, reference, token).await?;
+    let app = by_reference(conn, keys, reference, token).await?;
     let offered = status_of(&app)? == ApplicationStatus::Offered;
     rules::can_answer_offer(offered, app.offer_expires_at, now).map_err(AppError::conflict)?;
     Ok(app)
@@ -499,7 +500,7 @@ pub async fn accept(
 ) -> AppResult<application::Model> {
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let app = open_offer(&txn, reference, token, now).await?;
+    let app = open_offer(&txn, &state.keys, reference, token, now).await?;
     // Conditional on the offer still being open at this instant, so an
     // acceptance and the expiry can never both win.
     let moved = application::Entity::update_many()
@@ -592,7 +593,7 @@ pub async fn decline(
 ) -> AppResult<application::Model> {
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let app = open_offer(&txn, reference, token, now).await?;
+    let app = open_offer(&txn, &state.keys, reference, token, now).await?;
     if !end_offer(&txn, state, &app, "declined").await? {
         return Err(changed());
     }

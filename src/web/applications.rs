@@ -42,7 +42,7 @@ pub async fn apply(
             "status": s.app.status,
             "eligibility": {"eligible": true, "basis": s.basis},
             "status_token": s.token,
-            "status_url": format!("/applications/{}?token={}", s.app.reference, s.token),
+            "status_url": crate::service::notify::status_path(&s.app.reference, &s.token),
         })),
     ))
 }
@@ -71,7 +71,8 @@ pub async fn status(
     reference: &str,
     token: Option<&str>,
 ) -> AppResult<Json<Value>> {
-    let app = applications::by_reference(&state.db, reference, token.unwrap_or("")).await?;
+    let app =
+        applications::by_reference(&state.db, &state.keys, reference, token.unwrap_or("")).await?;
     Ok(Json(applicant_json(state, &app).await?))
 }
 
@@ -128,8 +129,12 @@ pub async fn list(
 pub struct DecisionRequest {
     /// admit, waitlist or reject
     pub decision: String,
+    /// Read by the applicant in their mail and on their status page.
     #[serde(default)]
     pub note: Option<String>,
+    /// For staff only: never reaches the applicant.
+    #[serde(default)]
+    pub internal_note: Option<String>,
 }
 
 fn parse_decision(s: &str) -> AppResult<Decision> {
@@ -148,7 +153,16 @@ pub async fn decide(
     body: Body<DecisionRequest>,
 ) -> AppResult<Json<Value>> {
     let decision = parse_decision(&body.0.decision)?;
-    let app = applications::decide(state, org.0.id, id, decision, body.0.note.as_deref()).await?;
+    let body = body.0;
+    let app = applications::decide_noted(
+        state,
+        org.0.id,
+        id,
+        decision,
+        body.note.as_deref(),
+        body.internal_note.as_deref(),
+    )
+    .await?;
     Ok(Json(applications::staff_view(&app)))
 }
 
@@ -159,6 +173,8 @@ pub struct BulkDecisionRequest {
     pub decision: String,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub internal_note: Option<String>,
 }
 
 /// The same decision on many applications; each succeeds or fails on its own
@@ -191,7 +207,15 @@ pub async fn decide_many(
             .await?
             .is_some_and(|a| a.cohort_id == id);
         let outcome = if belongs {
-            applications::decide(state, org.0.id, *app_id, decision, body.0.note.as_deref()).await
+            applications::decide_noted(
+                state,
+                org.0.id,
+                *app_id,
+                decision,
+                body.0.note.as_deref(),
+                body.0.internal_note.as_deref(),
+            )
+            .await
         } else {
             Err(AppError::NotFound)
         };
@@ -213,8 +237,72 @@ pub async fn reveal_id(state: &State<AppState>, org: Organizer, id: i64) -> AppR
     Ok(Json(json!({"national_id": national_id})))
 }
 
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecoverRequest {
+    pub national_id: String,
+    pub phone: String,
+}
+
+/// The way back to a lost status link: a match mails fresh status links to
+/// the address on file. The answer is the same whether or not anything matched.
+#[utoipa::path(post, path = "/api/v1/applications/recover", tag = "applications", request_body = RecoverRequest,
+    responses((status = 202, description = "{} whether or not anything matched"),
+              (status = 422, description = "validation: a malformed ID or mobile number"),
+              (status = 429, description = "too many requests for this person or address")))]
+#[post("/api/v1/applications/recover", data = "<body>")]
+pub async fn recover(
+    state: &State<AppState>,
+    client: crate::web::auth::ClientAddr,
+    body: Body<RecoverRequest>,
+) -> AppResult<(Status, Json<Value>)> {
+    applications::recover::recover(
+        state,
+        &client.0,
+        &body.0.national_id,
+        &body.0.phone,
+        Utc::now(),
+    )
+    .await?;
+    Ok((Status::Accepted, Json(json!({}))))
+}
+
+/// One application with every fact the applicant gave, masked ID and phone,
+/// the notes and the history.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, description = "certificate, started_trade_on, years_at_deadline, processes, employer, nominated, submitted_at, masked national_id and phone, notes, history"),
+              (status = 401), (status = 403), (status = 404)))]
+#[get("/api/v1/applications/<id>", rank = 1)]
+pub async fn detail(
+    id: i64,
+    state: &State<AppState>,
+    // Taken as a result, so a reference (not a number) forwards to the
+    // applicant's route instead of failing on the sign-in.
+    org: Result<Organizer, AppError>,
+) -> AppResult<Json<Value>> {
+    org?;
+    Ok(Json(applications::staff::detail(state, id).await?))
+}
+
+/// Read one phone number in clear (to call a participant); the reading is
+/// recorded in the audit log.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/reveal-phone", tag = "applications", params(("id" = i64, Path)),
+    responses((status = 200, description = "{phone}"), (status = 403), (status = 404)))]
+#[post("/api/v1/applications/<id>/reveal-phone")]
+pub async fn reveal_phone(
+    state: &State<AppState>,
+    org: Organizer,
+    id: i64,
+) -> AppResult<Json<Value>> {
+    let phone = applications::staff::reveal_phone(state, org.0.id, id).await?;
+    Ok(Json(json!({"phone": phone})))
+}
+
 pub fn routes() -> Vec<rocket::Route> {
     routes![
+        detail,
+        reveal_phone,
+        recover,
         apply,
         status,
         withdraw,

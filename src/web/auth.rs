@@ -334,6 +334,14 @@ pub async fn login_submit(
         return Err(render_error(e, Status::Forbidden));
     }
     match sign_in(state, cookies, &client.0, form.email, form.password).await {
+        // A mentor signing in without a page to return to goes straight to
+        // their own page, not the organizers' dashboard.
+        Ok(user)
+            if user.role == Role::Mentor.as_str()
+                && form.next.is_none_or(|n| n == "/dashboard") =>
+        {
+            Ok(Redirect::to("/mentor"))
+        }
         Ok(_) => Ok(Redirect::to(safe_next(form.next))),
         Err(e) => {
             let status = e.status();

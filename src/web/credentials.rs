@@ -124,7 +124,8 @@ pub async fn download(
     reference: &str,
     token: Option<&str>,
 ) -> AppResult<Download> {
-    let app = applications::by_reference(&state.db, reference, token.unwrap_or("")).await?;
+    let app =
+        applications::by_reference(&state.db, &state.keys, reference, token.unwrap_or("")).await?;
     let cert = credentials::of_participant(&state.db, app.id)
         .await?
         .ok_or(AppError::NotFound)?;

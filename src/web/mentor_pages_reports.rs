@@ -75,15 +75,28 @@ pub fn verify_form(
     code: Option<&str>,
 ) -> Result<Redirect, Answer> {
     match code.map(str::trim).filter(|c| !c.is_empty()) {
-        Some(c) => Ok(Redirect::to(format!(
-            "/verify/{}",
-            normalize_code(c).unwrap_or_else(|| "unknown".into())
-        ))),
+        Some(c) => match normalize_code(c) {
+            Some(code) => Ok(Redirect::to(format!("/verify/{code}"))),
+            None => Err(not_found_form(&base, user, c)),
+        },
         None => Err(Answer::ok(
             "mentoring/verify_form",
             base.ctx(user.0.as_ref()),
         )),
     }
+}
+
+/// The form again with the code as typed, saying what to check: a mistyped
+/// code is not a dead end.
+fn not_found_form(base: &PageBase, user: MaybeUser, typed: &str) -> Answer {
+    let typed: String = typed.chars().take(40).collect();
+    Answer::with_status(
+        rocket::http::Status::NotFound,
+        "mentoring/verify_form",
+        base.ctx(user.0.as_ref())
+            .with("code", typed)
+            .with("not_found", true),
+    )
 }
 
 /// A certificate's public page: the name partly masked; printable on A4.
@@ -113,6 +126,7 @@ pub async fn verify(
                     .with("can_revoke", organizer && c.valid),
             )
         }
+        Err(crate::error::AppError::NotFound) => not_found_form(&base, user, code),
         Err(e) => e.into(),
     }
 }

@@ -181,12 +181,16 @@ pub async fn export(
     locale: Locale,
 ) -> AppResult<Download> {
     let (name, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
-    let report = progress::report(&state.db, cohort_id, Utc::now()).await?;
-    let table = match name {
-        "attendance" => exports::attendance_matrix(&report, locale, Utc::now()),
-        "assessments" => exports::assessment_results(&report, locale),
-        "roster" => exports::roster(&report, locale),
-        _ => return Err(AppError::NotFound),
+    let table = if name == "applications" {
+        crate::service::applications::staff::table(state, cohort_id, locale).await?
+    } else {
+        let report = progress::report(&state.db, cohort_id, Utc::now()).await?;
+        match name {
+            "attendance" => exports::attendance_matrix(&report, locale, Utc::now()),
+            "assessments" => exports::assessment_results(&report, locale),
+            "roster" => exports::roster(&report, locale),
+            _ => return Err(AppError::NotFound),
+        }
     };
     let (bytes, content_type) = match ext {
         "csv" => (
@@ -203,9 +207,10 @@ pub async fn export(
     })
 }
 
-/// Exports: attendance.csv|xlsx, assessments.csv|xlsx, roster.csv|xlsx (IDs and phones masked).
+/// Exports: applications.csv|xlsx (every application), attendance.csv|xlsx,
+/// assessments.csv|xlsx, roster.csv|xlsx (IDs and phones masked).
 #[utoipa::path(get, path = "/api/v1/cohorts/{id}/exports/{file}", tag = "mentoring",
-    params(("id" = i64, Path), ("file" = String, Path, description = "attendance.csv, attendance.xlsx, assessments.csv, assessments.xlsx, roster.csv, roster.xlsx")),
+    params(("id" = i64, Path), ("file" = String, Path, description = "applications.csv, applications.xlsx, attendance.csv, attendance.xlsx, assessments.csv, assessments.xlsx, roster.csv, roster.xlsx")),
     responses((status = 200, description = "CSV (UTF-8 with BOM) or Excel"), (status = 403), (status = 404)))]
 #[get("/api/v1/cohorts/<id>/exports/<file>")]
 pub async fn download(

@@ -11,6 +11,7 @@ use crate::helpers::TestApp;
 const NO_BODY: &[&str] = &[
     "/api/v1/auth/logout",
     "/api/v1/applications/<id>/reveal-id",
+    "/api/v1/applications/<id>/reveal-phone",
     "/api/v1/cohorts/<id>/assignments/auto",
     "/api/v1/sessions/<id>/cancel",
     "/api/v1/cohorts/<id>/certificates",

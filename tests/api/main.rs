@@ -1,5 +1,6 @@
 //! The API and page tests: one binary, a module per area. Every test spawns the
 //! service on its own fresh database.
+mod application_view;
 mod credentials;
 mod credentials_completion;
 mod enrollment;
@@ -26,3 +27,4 @@ mod pages_enrollment;
 mod scale_out;
 mod selection;
 mod smtp;
+mod ways_back;

@@ -156,7 +156,7 @@ async fn the_apply_form_labels_every_input_and_asks_for_the_right_keyboard() {
     assert_eq!(unlabelled_inputs(html), Vec::<String>::new());
     let id = element(html, "national_id");
     assert!(
-        id.contains("maxlength=\"18\"")
+        id.contains("maxlength=\"24\"")
             && id.contains("autocapitalize=\"characters\"")
             && id.contains("aria-describedby=\"national_id-hint\""),
         "{id}"

@@ -304,8 +304,9 @@ async fn a_mentor_on_a_phone_marks_attendance_and_records_an_assessment() {
     }
     let started = Instant::now();
     let server = Server::start().await;
+    // Under way for half an hour: before its start only leave can be recorded.
     let (_, _, session, ids) =
-        approved_class_with_mentor(&server, chrono::Utc::now() + chrono::Duration::minutes(30))
+        approved_class_with_mentor(&server, chrono::Utc::now() - chrono::Duration::minutes(30))
             .await;
     let b = Browser::open("mentor", 390, 844, "zh-CN").await;
     b.go(&format!("{}/login?next=/mentor", server.base)).await;

@@ -10,13 +10,11 @@ use crate::domain::mask::mask_phone;
 pub struct MobilePhone(String);
 
 impl MobilePhone {
-    /// Parses a number as people type it: spaces and `-` are ignored, and a
+    /// Parses a number as people type it: full-width digits are normalized,
+    /// spaces and hyphens are ignored, and a
     /// `+86` or `86` country prefix is dropped. Error: `phone_invalid`.
     pub fn parse(input: &str) -> Result<Self, Message> {
-        let compact: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .collect();
+        let compact = super::typed::compact(input);
         let national = match compact.strip_prefix("+86") {
             Some(rest) => rest,
             // A bare "86" is a prefix only when 11 digits follow it.
@@ -117,7 +115,7 @@ mod tests {
 
     #[test]
     fn phone_parse_table() {
-        let cases: [(&str, Option<&str>); 17] = [
+        let cases: [(&str, Option<&str>); 19] = [
             ("13912345678", Some("13912345678")),
             ("139 1234 5678", Some("13912345678")),
             ("139-1234-5678", Some("13912345678")),
@@ -133,7 +131,9 @@ mod tests {
             ("139123456789", None),
             ("+8513912345678", None),
             ("1391234567a", None),
-            ("１３９１２３４５６７８", None),
+            ("１３９１２３４５６７８", Some("13912345678")),
+            ("＋８６　１３９－１２３４－５６７８", Some("13912345678")),
+            ("１３９１２３４５６７ａ", None),
             ("", None),
         ];
         for (input, expected) in cases {

@@ -20,11 +20,12 @@ pub struct NationalId {
 }
 
 impl NationalId {
-    /// Parses an ID as typed: surrounding spaces are ignored, a final `x`
-    /// becomes `X`. Errors: `id_length`, `id_format`, `id_birth_date`,
+    /// Parses an ID as typed: full-width characters are normalized, spaces
+    /// and hyphens ignored, a final `x` becomes `X`. Errors: `id_length`, `id_format`, `id_birth_date`,
     /// `id_check_digit`.
     pub fn parse(input: &str) -> Result<Self, Message> {
-        let s = input.trim();
+        let compact = super::typed::compact(input);
+        let s = compact.as_str();
         if s.chars().count() != 18 {
             return Err(Message::new(
                 "id_length",
@@ -144,6 +145,10 @@ mod tests {
             ("11010519491231002x", "11010519491231002X"),
             ("  330602198503152013 ", "330602198503152013"),
             ("11010119900307387x", "11010119900307387X"),
+            ("１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X"),
+            ("１１０１０５１９４９１２３１００２ｘ", "11010519491231002X"),
+            ("110105 19491231 002X", "11010519491231002X"),
+            ("110105-19491231-002X", "11010519491231002X"),
         ];
         for (input, normalised) in cases {
             let id = NationalId::parse(input).unwrap();
@@ -168,7 +173,7 @@ mod tests {
             ("11010519491231002Y", "id_format"),
             ("01010519491231002X", "id_format"),
             ("91010519491231002X", "id_format"),
-            ("110105 9491231002X", "id_format"),
+            ("110105_9491231002X", "id_format"),
             (&valid("33060218991231123"), "id_birth_date"),
             (&valid("33060219900230123"), "id_birth_date"),
             (&valid("33060219901301123"), "id_birth_date"),

@@ -196,6 +196,18 @@ pub fn check(
     let mentor_preferences = crate::service::mentoring::preferences::parse(&req.mentor_preferences)
         .map_err(|e| errors.push(e))
         .unwrap_or_default();
+    // Without a certificate the start date is the only fact the rules can
+    // judge: a skipped answer is a question to answer, not a verdict.
+    if req.certificate.is_none() && blank(&req.started_trade_on).is_none() {
+        errors.push(FieldError::new(
+            "started_trade_on",
+            Message::new(
+                "started_trade_on_required",
+                "请填写开始从事本工种的日期（没有证书时按从业年限审核）",
+                "Enter the date you began working in the trade (without a certificate, your years in the trade decide)",
+            ),
+        ));
+    }
 
     let mut certificate = None;
     let mut certificate_number = None;

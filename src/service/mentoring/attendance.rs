@@ -172,6 +172,44 @@ pub fn check(
     }
 }
 
+/// Field errors of the sheet with the participant's name in front, so the
+/// person recording sees whom each one is about.
+fn named(
+    errors: Vec<FieldError>,
+    input: &AttendanceInput,
+    people: &[crate::entity::application::Model],
+) -> AppError {
+    let name_of = |field: &str| {
+        let i: usize = field
+            .strip_prefix("records[")?
+            .split(']')
+            .next()?
+            .parse()
+            .ok()?;
+        let id = input.records.get(i)?.participant_id;
+        people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.full_name.clone())
+    };
+    AppError::Validation(
+        errors
+            .into_iter()
+            .map(|e| match name_of(&e.field) {
+                Some(who) => FieldError::new(
+                    e.field.clone(),
+                    Message::new(
+                        e.message.code,
+                        format!("{who}：{}", e.message.zh),
+                        format!("{who}: {}", e.message.en),
+                    ),
+                ),
+                None => e,
+            })
+            .collect(),
+    )
+}
+
 /// Records attendance for a session (200 with the sheet). Only organizers
 /// and the cohort's mentors (403); from the roster's approval on (409); not
 /// for a cancelled session (409); nothing is saved unless every record is valid (422).
@@ -200,12 +238,27 @@ pub async fn record(
         .lock_exclusive()
         .one(&txn)
         .await?;
-    let roster: HashSet<i64> = participants(&txn, c.id)
-        .await?
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    let valid = check(input, &roster).map_err(AppError::Validation)?;
+    let people = participants(&txn, c.id).await?;
+    let roster: HashSet<i64> = people.iter().map(|p| p.id).collect();
+    let valid = check(input, &roster).map_err(|errors| named(errors, input, &people))?;
+    // Before the start only leave announced ahead can be recorded.
+    let clock = Utc::now();
+    if let Some((r, m)) = valid.iter().find_map(|r| {
+        crate::domain::attendance::allowed_at(r.status, s.starts_at, clock)
+            .err()
+            .map(|m| (r, m))
+    }) {
+        let who = people
+            .iter()
+            .find(|p| p.id == r.participant_id)
+            .map(|p| p.full_name.as_str())
+            .unwrap_or_default();
+        return Err(AppError::Unprocessable(Message::new(
+            m.code,
+            format!("{who}：{}", m.zh),
+            format!("{who}: {}", m.en),
+        )));
+    }
     let existing: HashMap<i64, attendance::Model> = attendance::Entity::find()
         .filter(attendance::Column::SessionId.eq(session_id))
         .all(&txn)

@@ -110,6 +110,22 @@ impl ApplyForm {
         }
     }
 
+    /// Questions of the page itself left unanswered: the certificate yes/no
+    /// skipped with no level chosen is asked again, never judged.
+    fn unanswered(&self) -> Vec<FieldError> {
+        if text(&self.has_certificate).is_empty() && text(&self.certificate_level).is_empty() {
+            return vec![FieldError::new(
+                "has_certificate",
+                Message::new(
+                    "certificate_question_unanswered",
+                    "请选择您是否持有职业技能证书",
+                    "Say whether you hold a skill certificate",
+                ),
+            )];
+        }
+        vec![]
+    }
+
     /// The service's input; every check happens there.
     pub fn request(&self) -> ApplicationRequest {
         let optional = |v: &Option<String>| Some(text(v)).filter(|s| !s.is_empty());
@@ -361,10 +377,28 @@ pub async fn apply_submit(
     if let Err(e) = crate::service::throttle::application(&state.db, &client.0, limit).await {
         return e.into();
     }
+    // An unanswered question of the page is reported with every other
+    // problem of the form in one pass, and nothing is judged or stored.
+    let mut unanswered = form.unanswered();
+    if !unanswered.is_empty() {
+        let today = crate::domain::beijing_date(Utc::now());
+        if let Err(more) = applications::form::check(&form.request(), today) {
+            unanswered.extend(more);
+        }
+        return form_page(
+            &base,
+            user.0.as_ref(),
+            (&c, &w),
+            &mentors,
+            &values,
+            &unanswered,
+            Status::UnprocessableEntity,
+        );
+    }
     match applications::submit(state, id, &form.request(), Utc::now()).await {
         Ok(s) => Answer::go(format!(
-            "/applications/{}?token={}&new=1",
-            s.app.reference, s.token
+            "{}&new=1",
+            crate::service::notify::status_path(&s.app.reference, &s.token)
         )),
         Err(AppError::Validation(errors)) => form_page(
             &base,

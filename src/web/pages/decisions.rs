@@ -22,6 +22,7 @@ pub struct DecisionForm {
     /// A per-row button: `"<id>:<decision>"`.
     pub row: Option<String>,
     pub note: Option<String>,
+    pub internal_note: Option<String>,
     pub filter_status: Option<String>,
     pub filter_q: Option<String>,
 }
@@ -93,7 +94,7 @@ pub async fn decide_all(
     cohort_id: i64,
     decision: Decision,
     ids: &[i64],
-    note: Option<&str>,
+    (note, internal_note): (Option<&str>, Option<&str>),
     english: bool,
 ) -> AppResult<Outcome> {
     let mut outcome = Outcome::default();
@@ -103,7 +104,8 @@ pub async fn decide_all(
             .await?
             .filter(|a| a.cohort_id == cohort_id);
         let Some(app) = app else { continue };
-        match applications::decide(state, org.0.id, *id, decision, note).await {
+        match applications::decide_noted(state, org.0.id, *id, decision, note, internal_note).await
+        {
             Ok(_) => outcome.done += 1,
             Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
             Err(e) => {
@@ -131,6 +133,7 @@ mod tests {
             decision: Some("admit".into()),
             row: None,
             note: None,
+            internal_note: None,
             filter_status: None,
             filter_q: None,
         };

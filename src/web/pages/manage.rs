@@ -128,6 +128,7 @@ fn row(a: &application::Model, base: &PageBase, revealed: Option<&(i64, String)>
         "status_label": status_label(&a.status, base.locale),
         "waitlist_position": a.waitlist_position,
         "decision_note": a.decision_note,
+        "internal_note": a.internal_note,
         "revealed": revealed.filter(|(id, _)| *id == a.id).map(|(_, n)| n),
     })
 }
@@ -227,7 +228,7 @@ pub async fn decisions(
         id,
         decision,
         &ids,
-        form.note.as_deref(),
+        (form.note.as_deref(), form.internal_note.as_deref()),
         base.english(),
     )
     .await

@@ -10,6 +10,8 @@ pub mod forms;
 pub mod manage;
 pub mod options;
 pub mod public;
+pub mod recover;
+pub mod recover_strings;
 pub mod selection;
 pub mod selection_strings;
 pub mod status;
@@ -145,6 +147,7 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(public::routes());
     all.extend(apply::routes());
     all.extend(status::routes());
+    all.extend(recover::routes());
     all.extend(manage::routes());
     all.extend(workshop_forms::routes());
     all.extend(cohort_forms::routes());

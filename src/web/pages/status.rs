@@ -19,7 +19,6 @@ use crate::service::{cohorts, workshops};
 use crate::web::auth::MaybeUser;
 use crate::web::csrf;
 use crate::web::fmt;
-use crate::web::links::urlencode;
 use crate::web::pages::forms::text;
 use crate::web::pages::options::status_label;
 use crate::web::pages::{Answer, PageBase, flash_lines, go_with};
@@ -50,13 +49,7 @@ impl<'r> FromRequest<'r> for SiteOrigin {
     }
 }
 
-pub fn status_path(reference: &str, token: &str) -> String {
-    format!(
-        "/applications/{}?token={}",
-        urlencode(reference),
-        urlencode(token)
-    )
-}
+pub use crate::service::notify::status_path;
 
 /// The application in the reader's words, with what they may do next.
 async fn status_words(
@@ -86,13 +79,18 @@ async fn status_words(
         c.starts_on,
     )
     .is_ok();
+    // "Full" only when it is: a waitlist with free places says so plainly.
+    let full = c.admitted_count >= c.capacity;
     let next_zh = match status {
         ApplicationStatus::Pending => "您符合报名条件，主办方正在审核，结果会通过电子邮件通知您。",
         ApplicationStatus::Admitted => {
             "恭喜，您已被录取。名单确定后，我们会把开班安排发到您的邮箱。"
         }
-        ApplicationStatus::Waitlisted => {
+        ApplicationStatus::Waitlisted if full => {
             "名额已满，您在候补名单上。有人撤回时，按候补顺序依次递补，并通知您。"
+        }
+        ApplicationStatus::Waitlisted => {
+            "您在候补名单上。主办方按候补顺序依次递补，有结果时通知您。"
         }
         ApplicationStatus::Rejected => "很抱歉，您这次未被录取。",
         ApplicationStatus::Withdrawn => "您已撤回本次报名。",
@@ -108,8 +106,11 @@ async fn status_words(
         ApplicationStatus::Admitted => {
             "Congratulations, you have a place. Once the roster is final we will email you the schedule."
         }
-        ApplicationStatus::Waitlisted => {
+        ApplicationStatus::Waitlisted if full => {
             "All places are taken and you are on the waiting list. When someone withdraws, the next on the list gets the place and is told."
+        }
+        ApplicationStatus::Waitlisted => {
+            "You are on the waiting list. The organizers offer places in waiting-list order and will tell you."
         }
         ApplicationStatus::Rejected => "Sorry, you were not admitted this time.",
         ApplicationStatus::Withdrawn => "You have withdrawn this application.",
@@ -178,7 +179,7 @@ pub async fn lookup(
         };
         return lookup_page(&base, user, reference, missing, status);
     }
-    match applications::by_reference(&state.db, reference, token).await {
+    match applications::by_reference(&state.db, &state.keys, reference, token).await {
         Ok(app) => Answer::go(status_path(&app.reference, token)),
         Err(AppError::NotFound) => {
             let msg = base.pick(
@@ -205,7 +206,7 @@ pub async fn status_page(
     let Some(token) = token.map(str::trim).filter(|t| !t.is_empty()) else {
         return lookup_page(&base, user, reference, None, Status::Ok);
     };
-    let found = match applications::by_reference(&state.db, reference, token).await {
+    let found = match applications::by_reference(&state.db, &state.keys, reference, token).await {
         Ok(app) => status_words(state, &base, &app)
             .await
             .map(|words| (words, app.id)),
@@ -242,7 +243,7 @@ pub async fn withdraw_page(
     token: Option<&str>,
 ) -> Answer {
     let token = token.unwrap_or("").trim();
-    let found = match applications::by_reference(&state.db, reference, token).await {
+    let found = match applications::by_reference(&state.db, &state.keys, reference, token).await {
         Ok(app) => status_words(state, &base, &app).await,
         Err(e) => Err(e),
     };

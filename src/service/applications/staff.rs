@@ -1,0 +1,167 @@
+//! What organizers see of applications: one application with every fact the
+//! applicant gave and its history, the audited phone reveal, and the
+//! applicants' list as a table for CSV and Excel. IDs and phones stay masked.
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::domain::beijing_date;
+use crate::domain::cohort::ApplicationStatus;
+use crate::domain::eligibility::full_years;
+use crate::domain::mask::mask_phone;
+use crate::entity::{application, audit_log, cohort};
+use crate::error::{AppError, AppResult};
+use crate::service::audit;
+use crate::service::mentoring::exports::{Cell, Table};
+use crate::web::i18n::Locale;
+
+/// One application as an organizer reads it: the staff view, whole years in
+/// the trade at the deadline, the time of submission and the history.
+pub async fn detail(state: &AppState, app_id: i64) -> AppResult<Value> {
+    let a = application::Entity::find_by_id(app_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let c = cohort::Entity::find_by_id(a.cohort_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let history = audit_log::Entity::find()
+        .filter(audit_log::Column::SubjectType.eq("application"))
+        .filter(audit_log::Column::SubjectId.eq(a.id.to_string()))
+        .order_by_asc(audit_log::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut v = super::staff_view(&a);
+    let extra = json!({
+        "years_at_deadline": years_at_deadline(&a, &c),
+        "submitted_at": a.created_at,
+        "nominated": false,
+        "history": history.iter().map(|h| json!({
+            "action": h.action,
+            "actor_user_id": h.actor_user_id,
+            "detail": serde_json::from_str::<Value>(&h.detail).unwrap_or(Value::Null),
+            "at": h.created_at,
+        })).collect::<Vec<_>>(),
+    });
+    if let (Value::Object(map), Value::Object(more)) = (&mut v, extra) {
+        map.extend(more);
+    }
+    Ok(v)
+}
+
+fn years_at_deadline(a: &application::Model, c: &cohort::Model) -> Option<u32> {
+    a.started_trade_on
+        .map(|start| full_years(start, beijing_date(c.applications_close_at)))
+}
+
+/// An organizer reads one phone number in clear; the reading is audited.
+pub async fn reveal_phone(state: &AppState, actor: i64, app_id: i64) -> AppResult<String> {
+    let a = application::Entity::find_by_id(app_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &state.db,
+        Some(actor),
+        "application.reveal_phone",
+        "application",
+        app_id,
+        json!({"masked": mask_phone(&a.phone)}),
+    )
+    .await?;
+    Ok(a.phone)
+}
+
+fn tr(locale: Locale, zh: &str, en: &str) -> String {
+    if locale.is_english() { en } else { zh }.to_string()
+}
+
+/// Every application of a cohort, IDs and phones masked, for download.
+pub async fn table(state: &AppState, cohort_id: i64, locale: Locale) -> AppResult<Table> {
+    let c = cohort::Entity::find_by_id(cohort_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let apps = super::list(&state.db, cohort_id, None).await?;
+    let header = [
+        ("报名编号", "Reference"),
+        ("姓名", "Name"),
+        ("身份证号", "ID number"),
+        ("手机", "Mobile"),
+        ("邮箱", "Email"),
+        ("工作单位", "Employer"),
+        ("工种", "Trade"),
+        ("从业开始日期", "In the trade since"),
+        ("截止时从业年限", "Years at the deadline"),
+        ("证书工种", "Certificate trade"),
+        ("证书等级", "Certificate level"),
+        ("证书编号", "Certificate number"),
+        ("发证日期", "Certificate issued on"),
+        ("焊接工艺", "Processes"),
+        ("资格依据", "Basis"),
+        ("状态", "Status"),
+        ("候补序号", "Waitlist"),
+        ("给申请人的留言", "Note to the applicant"),
+        ("内部备注", "Internal note"),
+        ("提交时间", "Submitted at"),
+    ]
+    .iter()
+    .map(|(z, e)| tr(locale, z, e))
+    .collect();
+    let rows = apps
+        .iter()
+        .map(|a| {
+            let cert = a
+                .certificate
+                .as_deref()
+                .and_then(|s| serde_json::from_str::<Value>(s).ok())
+                .unwrap_or(Value::Null);
+            let field = |k: &str| match &cert[k] {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                v => v.to_string(),
+            };
+            let processes: Vec<String> = serde_json::from_str(&a.processes).unwrap_or_default();
+            let status = ApplicationStatus::parse(&a.status)
+                .map(|s| tr(locale, s.label_zh(), s.label_en()))
+                .unwrap_or_else(|| a.status.clone());
+            let text = |s: &str| Cell::Text(s.to_string());
+            vec![
+                text(&a.reference),
+                text(&a.full_name),
+                text(&a.national_id_masked),
+                Cell::Text(mask_phone(&a.phone)),
+                text(&a.email),
+                text(&a.employer),
+                text(&a.trade),
+                Cell::Text(
+                    a.started_trade_on
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                ),
+                years_at_deadline(a, &c)
+                    .map(|y| Cell::Number(i64::from(y)))
+                    .unwrap_or(Cell::Text(String::new())),
+                Cell::Text(field("trade")),
+                Cell::Text(field("level")),
+                Cell::Text(field("number")),
+                Cell::Text(field("issued_on")),
+                Cell::Text(processes.join(" ")),
+                text(&a.eligibility_basis),
+                Cell::Text(status),
+                a.waitlist_position
+                    .map(|p| Cell::Number(i64::from(p)))
+                    .unwrap_or(Cell::Text(String::new())),
+                Cell::Text(a.decision_note.clone().unwrap_or_default()),
+                Cell::Text(a.internal_note.clone().unwrap_or_default()),
+                Cell::Text(crate::web::fmt::datetime(locale, a.created_at)),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        title: tr(locale, "报名名单", "Applications"),
+        header,
+        rows,
+    })
+}
