@@ -29,6 +29,7 @@ pub const KINDS: &[&str] = &[
     "session_reminder",
     "assessment_recorded",
     "certificate_issued",
+    "absence_warning",
 ];
 
 /// What the service needs to queue and send mail. The tuning fields are public

@@ -192,6 +192,11 @@ mod tests {
             "certificate_issued" => {
                 json!({"name": "张三", "workshop_title": "W", "cohort_name": "C", "code": "ABCD-1234", "verify_url": "u"})
             }
+            "absence_warning" => {
+                json!({"name": "张三", "participant_name": "张三", "cohort_name": "C", "trigger": "consecutive_absences",
+                "to_mentor": false, "best_percent": 60, "threshold_percent": 80, "attended": 1, "absent": 2,
+                "excused": 0, "open": 3})
+            }
             _ => json!({}),
         }
     }
