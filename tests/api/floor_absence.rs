@@ -116,6 +116,17 @@ async fn absence_two_in_a_row_warn_participant_and_mentor_once_and_excused_ones_
         4
     );
 
+    // The organizer's mentoring page flags the participant, not the other.
+    let page = app
+        .get(
+            &format!("/cohorts/{}/mentoring", m.class.cohort_id),
+            &m.class.org,
+        )
+        .await;
+    assert_eq!(page.status, Status::Ok);
+    assert_eq!(page.body.matches("连续缺勤，已提醒").count(), 1);
+    assert_eq!(page.body.matches("已无法达到结业出勤率，已提醒").count(), 1);
+
     // Delivered: two to the participant, two to the mentor, in Chinese.
     let sink = SmtpSink::start().await;
     let mailer = Mailer::new(&app.state().settings, "templates".into())
