@@ -6,6 +6,7 @@
 //! every rule can be tested with plain values. "Today" and "now" are always
 //! parameters.
 
+pub mod absence;
 pub mod assessment;
 pub mod attendance;
 pub mod certificate;

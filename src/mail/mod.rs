@@ -32,6 +32,7 @@ pub const KINDS: &[&str] = &[
     "draw_outcome",
     "offer_lapsed",
     "status_link",
+    "absence_warning",
 ];
 
 /// What the service needs to queue and send mail. The tuning fields are public

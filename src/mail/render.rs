@@ -181,6 +181,11 @@ mod tests {
                 json!({"name": "张三", "reference": "R", "workshop_title": "W", "cohort_name": "C",
                 "status_url": "u", "valid_days": 60})
             }
+            "absence_warning" => {
+                json!({"name": "张三", "participant_name": "张三", "cohort_name": "C", "trigger": "consecutive_absences",
+                "to_mentor": false, "best_percent": 60, "threshold_percent": 80, "attended": 1, "absent": 2,
+                "excused": 0, "open": 3})
+            }
             _ => json!({}),
         }
     }

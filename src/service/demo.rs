@@ -446,7 +446,7 @@ pub async fn load(state: &AppState, now: DateTime<Utc>) -> AppResult<DemoReport>
             })
             .collect();
         let who = if n < 3 { ding } else { zhu };
-        attendance::record(db, who, *session, &AttendanceInput { records }).await?;
+        attendance::record(db, &state.mail, who, *session, &AttendanceInput { records }).await?;
     }
 
     // A mid-course check of four participants.

@@ -4,6 +4,7 @@
 //! A participant is an admitted application; its id is the application's id.
 //! Who may do what is decided here (not in the handlers), so the pages, the
 //! API and the demo loader share one set of rules.
+pub mod absence;
 pub mod assessments;
 pub mod attendance;
 pub mod certificates;

@@ -265,7 +265,7 @@ pub async fn attendance_submit(
             })
             .collect(),
     };
-    match attendance::record(&state.db, actor(&user), id, &input).await {
+    match attendance::record(&state.db, &state.mail, actor(&user), id, &input).await {
         Ok(_) => go_with(
             format!("/sessions/{id}/attendance"),
             flash_lines(

@@ -82,6 +82,7 @@ pub async fn page(
                 "processes": process_labels(&p.processes, base.locale),
                 "mentor": s.mentor, "reason": reasons.get(&p.id),
                 "rate": rate_text(s.attendance.rate), "held": s.attendance.sessions_held, "flagged": s.flagged,
+                "absence_warnings": s.absence_warnings,
                 "latest": s.latest_assessment, "completed": s.completed,
                 "certificate": s.certificate_code.as_deref().map(display_code),
             })

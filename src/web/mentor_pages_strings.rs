@@ -144,6 +144,16 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "已上满三次课且出勤率低于结业要求的学员以红色标出。",
         "Participants under the completion threshold after three sessions are marked in red.",
     ),
+    (
+        "m_absence_consecutive_absences",
+        "连续缺勤，已提醒",
+        "Missed two in a row; warned",
+    ),
+    (
+        "m_absence_threshold_unreachable",
+        "已无法达到结业出勤率，已提醒",
+        "Can no longer reach the threshold; warned",
+    ),
     ("m_completed", "可结业", "Completes"),
     ("m_reports", "考勤与成绩报表", "Attendance and results"),
     ("m_attendance_matrix", "考勤表", "Attendance matrix"),

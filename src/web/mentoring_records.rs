@@ -39,7 +39,7 @@ pub async fn record_attendance(
     crate::service::mentoring::authorize_attendance(&state.db, actor(&user), id).await?;
     let body = body?;
     Ok(Json(
-        attendance::record(&state.db, actor(&user), id, &body.0).await?,
+        attendance::record(&state.db, &state.mail, actor(&user), id, &body.0).await?,
     ))
 }
 

@@ -33,6 +33,7 @@ pub fn kind_label(kind: &str, locale: Locale) -> String {
         "session_reminder" => ("上课提醒", "Session reminder"),
         "assessment_recorded" => ("考核成绩", "Assessment recorded"),
         "certificate_issued" => ("结业证书", "Certificate issued"),
+        "absence_warning" => ("缺勤提醒", "Absence warning"),
         other => (other, other),
     };
     if locale.is_english() { en } else { zh }.to_string()

@@ -6,6 +6,7 @@ mod credentials_completion;
 mod enrollment;
 mod enrollment_review;
 mod fixtures;
+mod floor_absence;
 mod floor_preferences;
 mod foundation;
 mod hardening_corpus;

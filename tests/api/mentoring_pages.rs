@@ -11,22 +11,11 @@ fn no_inline_code(html: &str) {
     assert!(!html.contains("style="), "no inline styles");
 }
 
-async fn pair(app: &TestApp, m: &Mentoring) {
-    let r = app
-        .post_json(
-            &format!("/api/v1/cohorts/{}/assignments/auto", m.class.cohort_id),
-            &m.class.org,
-            &json!({}),
-        )
-        .await;
-    assert_eq!(r.status, Status::Ok, "{}", r.body);
-}
-
 #[rocket::async_test]
 async fn the_mentor_home_lists_mentees_and_todays_sessions() {
     let app = TestApp::spawn().await;
     let m = mentored_class(&app, 2).await;
-    pair(&app, &m).await;
+    pair_all(&app, &m).await;
     let s = session_at(&app, &m.class, 0, "今天的焊条电弧焊实操").await;
     let page = app.get("/mentor", &m.ding).await;
     assert_eq!(page.status, Status::Ok, "{}", page.body);

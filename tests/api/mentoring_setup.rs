@@ -107,6 +107,22 @@ pub async fn mentored_class(app: &TestApp, n: u32) -> Mentoring {
     }
 }
 
+/// Pairs every participant automatically; returns the assignments made.
+pub async fn pair_all(app: &TestApp, m: &Mentoring) -> Vec<Value> {
+    let r = app
+        .post_json(
+            &format!("/api/v1/cohorts/{}/assignments/auto", m.class.cohort_id),
+            &m.class.org,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    r.json()["assignments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Schedules a session starting `hours` from now (negative: already held).
 pub async fn session_at(app: &TestApp, class: &Class, hours: i64, title: &str) -> i64 {
     let start = Utc::now() + Duration::hours(hours);

@@ -6,18 +6,20 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
+use super::absence;
 use super::sessions::{self, SessionView};
 use super::{Actor, participants, person, require_roster_approved, require_staff_of, users_by_id};
 use crate::domain::Message;
 use crate::domain::attendance::AttendanceStatus;
-use crate::entity::{attendance, attendance_change, cohort_session};
+use crate::entity::{attendance, attendance_change};
 use crate::error::{AppError, AppResult, FieldError};
+use crate::mail::Mailer;
 use crate::service::{audit, cohorts};
 
 /// Most characters in an attendance note.
@@ -213,8 +215,10 @@ fn named(
 /// Records attendance for a session (200 with the sheet). Only organizers
 /// and the cohort's mentors (403); from the roster's approval on (409); not
 /// for a cancelled session (409); nothing is saved unless every record is valid (422).
+/// Absence warnings now due are queued in the same transaction.
 pub async fn record(
     db: &DatabaseConnection,
+    mailer: &Mailer,
     actor: Actor,
     session_id: i64,
     input: &AttendanceInput,
@@ -232,12 +236,10 @@ pub async fn record(
     }
 
     let txn = crate::db::begin_write(db).await?;
-    // One writer per session at a time (a row lock on PostgreSQL; SQLite's
-    // write transaction already is one), so each change's "before" is true.
-    cohort_session::Entity::find_by_id(session_id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?;
+    // One attendance writer per cohort at a time (a row lock on PostgreSQL;
+    // SQLite's write transaction already is one), so each change's "before"
+    // is true and the absence warnings see every session's latest records.
+    super::lock_cohort(&txn, c.id).await?;
     let people = participants(&txn, c.id).await?;
     let roster: HashSet<i64> = people.iter().map(|p| p.id).collect();
     let valid = check(input, &roster).map_err(|errors| named(errors, input, &people))?;
@@ -267,7 +269,7 @@ pub async fn record(
         .map(|a| (a.participant_id, a))
         .collect();
     let now = crate::mail::outbox::now();
-    let mut changed = 0;
+    let mut changed = vec![];
     for r in valid {
         let before = existing.get(&r.participant_id);
         if before.is_some_and(|b| b.status == r.status.as_str() && b.note == r.note) {
@@ -320,20 +322,25 @@ pub async fn record(
                 })?;
             }
         }
-        changed += 1;
+        changed.push(r.participant_id);
     }
-    if changed > 0 {
+    if !changed.is_empty() {
         audit::record(
             &txn,
             Some(actor.id),
             "attendance.record",
             "session",
             session_id,
-            json!({"changed": changed}),
+            json!({"changed": changed.len()}),
         )
         .await?;
     }
+    // Warnings are queued with the write that causes them.
+    let warned = absence::warn(&txn, mailer, &c, &changed).await?;
     txn.commit().await?;
+    if warned > 0 {
+        mailer.wake();
+    }
     sheet(db, actor, session_id).await
 }
 

@@ -12,6 +12,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use super::{parse_processes, participants, person, process_codes, users_by_id};
+use crate::domain::absence::absence_triggers;
 use crate::domain::assessment::{CompletionRule, completed};
 use crate::domain::attendance::{AttendanceStatus, attendance_rate, flagged};
 use crate::domain::session::held;
@@ -82,6 +83,9 @@ pub struct ParticipantProgress {
     pub attendance: AttendanceSummary,
     /// Under the threshold after three held sessions.
     pub flagged: bool,
+    /// The absence warnings that hold (`consecutive_absences`,
+    /// `threshold_unreachable`), over every session not cancelled.
+    pub absence_warnings: Vec<&'static str>,
     pub latest_assessment: Option<LatestAssessment>,
     /// Attendance threshold met and the final assessment passed.
     pub completed: bool,
@@ -138,6 +142,7 @@ fn standing(
         processes: process_codes(&parse_processes(&p.processes)),
         mentor,
         flagged: flagged(summary.rate, summary.sessions_held, rule),
+        absence_warnings: vec![],
         completed: completed(summary.rate, passed, rule),
         attendance: summary,
         latest_assessment: latest.map(|a| LatestAssessment {
@@ -186,7 +191,9 @@ pub async fn report<C: ConnectionTrait>(
     let progress = people
         .iter()
         .map(|p| {
-            standing(
+            let statuses = mentoring::absence::statuses_of(&sessions, &records, p.id);
+            let warnings = absence_triggers(&statuses, &w.completion);
+            let mut s = standing(
                 p,
                 &held_ids,
                 &records,
@@ -194,7 +201,9 @@ pub async fn report<C: ConnectionTrait>(
                 &w.completion,
                 person(&users, mentor_of.get(&p.id).copied()),
                 certificates.get(&p.id).cloned(),
-            )
+            );
+            s.absence_warnings = warnings.iter().map(|t| t.as_str()).collect();
+            s
         })
         .collect();
     Ok(CohortReport {
