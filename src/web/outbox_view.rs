@@ -34,6 +34,9 @@ pub fn kind_label(kind: &str, locale: Locale) -> String {
         "assessment_recorded" => ("考核成绩", "Assessment recorded"),
         "certificate_issued" => ("结业证书", "Certificate issued"),
         "absence_warning" => ("缺勤提醒", "Absence warning"),
+        "draw_outcome" => ("抽签结果", "Draw result"),
+        "offer_lapsed" => ("名额确认已过期", "Offer lapsed"),
+        "status_link" => ("报名状态链接", "Status link"),
         other => (other, other),
     };
     if locale.is_english() { en } else { zh }.to_string()

@@ -18,6 +18,18 @@ impl Fairing for SecurityHeaders {
     }
 
     async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
+        // Templates registered from the binary have names without an extension
+        // ("index"), so rocket_dyn_templates labels what they render
+        // text/plain; every template we render is an HTML page.
+        let path = req.uri().path();
+        if res
+            .content_type()
+            .is_some_and(|t| t == rocket::http::ContentType::Text)
+            && path != "/metrics"
+            && !path.starts_with("/static/")
+        {
+            res.set_header(rocket::http::ContentType::HTML);
+        }
         res.set_header(Header::new("Content-Security-Policy", CSP));
         res.set_header(Header::new("X-Content-Type-Options", "nosniff"));
         res.set_header(Header::new("X-Frame-Options", "DENY"));

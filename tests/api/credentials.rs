@@ -673,7 +673,7 @@ async fn the_certificate_mail_sent_over_smtp_carries_the_verify_link() {
         "{link}"
     );
     assert!(
-        mail.part("text/html").is_some_and(|t| t.contains(&link)),
+        mail.html_as_read().is_some_and(|t| t.contains(&link)),
         "{link}"
     );
     assert_eq!(mail.to, vec!["welder0@example.com".to_string()]);

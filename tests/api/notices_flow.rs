@@ -79,7 +79,7 @@ fn text(m: &Received) -> String {
 /// The mail's text and HTML carry the same facts.
 fn both_parts_say(m: &Received, facts: &[&str]) {
     let t = text(m);
-    let h = m.part("text/html").expect("an HTML part");
+    let h = m.html_as_read().expect("an HTML part");
     for f in facts {
         assert!(t.contains(f), "text lacks {f:?}:\n{t}");
         assert!(h.contains(f), "HTML lacks {f:?}:\n{h}");

@@ -185,6 +185,14 @@ async fn the_binary_alone_in_an_empty_folder_serves_pages_static_files_and_mail(
     // The home page, linking its style sheet by a hashed name.
     let r = client.get(format!("{base}/")).send().await.expect("home");
     assert_eq!(r.status(), 200);
+    // A page, not text: the browser must render it.
+    let page_type = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(page_type.starts_with("text/html"), "{page_type}");
     let home = r.text().await.expect("home");
     assert!(home.contains("工匠"), "{home}");
     let css = home

@@ -75,6 +75,20 @@ impl Received {
             .find(|(t, _, _)| t == mimetype)
             .map(|(_, b, _)| b)
     }
+
+    /// The HTML part as a reader's browser takes it: the character references
+    /// the template engine writes for escaped values (`&#x2F;`, `&amp;` …)
+    /// turned back into the characters they stand for.
+    pub fn html_as_read(&self) -> Option<String> {
+        self.part("text/html").map(|h| {
+            h.replace("&#x2F;", "/")
+                .replace("&#x27;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        })
+    }
 }
 
 #[derive(Default)]
