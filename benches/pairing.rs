@@ -14,6 +14,11 @@ use gongjiang::domain::qualification::WeldingProcess;
 const PARTICIPANTS: usize = 10_000;
 const MENTORS: usize = 200;
 const EMPLOYERS: u64 = 300;
+// `cargo test --all-targets` runs this bench as a debug build, where one run
+// takes seconds: there it runs once, as a smoke test; `cargo bench` runs 9.
+#[cfg(debug_assertions)]
+const RUNS: usize = 1;
+#[cfg(not(debug_assertions))]
 const RUNS: usize = 9;
 
 /// A small deterministic generator, so every run and every machine pairs the same input.
