@@ -59,7 +59,12 @@ async fn assessment_page_for(
                    "error": errors.get(format!("scores_{}", cr.key))})
         })
         .collect();
-    let comment = typed.map(|(f, _)| f.comment.clone()).unwrap_or_default();
+    // An amendment starts from the stored comment, so saving new points
+    // without touching it keeps it.
+    let comment = match typed {
+        Some((f, _)) => f.comment.clone(),
+        None => latest.map(|a| a.comment.clone()).unwrap_or_default(),
+    };
     let mentor = mentoring::pairing::mentor_of_each(&state.db, c.id)
         .await?
         .get(&p.id)

@@ -131,7 +131,8 @@ fn problems_by_field(rubric: &Rubric, scores: &BTreeMap<String, Value>) -> Vec<F
 
 /// Records (or amends) a participant's assessment: only the cohort's mentors
 /// (403, organizers too), from the roster's approval on (409), points within
-/// the rubric (422). Queues the participant's notice.
+/// the rubric (422). Queues the participant's notice, for an amendment only
+/// when the points or the result changed.
 pub async fn record(
     state: &AppState,
     actor: Actor,
@@ -189,7 +190,14 @@ pub async fn record(
         "before": previous.as_ref().map(|b| json!({"id": b.id, "total": b.total, "passed": b.passed})),
     });
     audit::record(&txn, Some(actor.id), action, "assessment", a.id, detail).await?;
-    notify_mentoring::assessment_recorded(&txn, state, &c, &p, &a).await?;
+    // The participant hears again only when what they would read changed:
+    // the points or the result (a reworded comment alone is not news).
+    let news = previous
+        .as_ref()
+        .is_none_or(|b| b.scores != a.scores || b.total != a.total || b.passed != a.passed);
+    if news {
+        notify_mentoring::assessment_recorded(&txn, state, &c, &p, &a).await?;
+    }
     txn.commit().await?;
     state.mail.wake();
     let users = users_by_id(db, [actor.id]).await?;
