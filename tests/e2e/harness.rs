@@ -240,6 +240,9 @@ impl Browser {
         if let Err(e) = self.client.goto(url).await {
             self.fail(&format!("cannot open {url}: {e}")).await;
         }
+        if url.starts_with("http") {
+            self.check_accessibility().await;
+        }
     }
 
     pub async fn find(&self, css: &str) -> Element {
@@ -360,6 +363,57 @@ impl Browser {
         if overflow == Value::Bool(true) {
             self.fail("the page scrolls sideways").await;
         }
+        self.check_accessibility().await;
+    }
+
+    /// Runs axe-core (vendored in `tests/e2e/vendor/`) on the page as it is
+    /// now and fails the journey on any `serious` or `critical` violation,
+    /// printing each rule, its help text and the elements it found. Call it
+    /// after every navigation; [`Browser::go`] and [`Browser::check_page_basics`]
+    /// already do.
+    pub async fn check_accessibility(&self) {
+        const AXE: &str = include_str!("vendor/axe.min.js");
+        if self.js("return typeof window.axe === 'object';").await != Value::Bool(true) {
+            self.js(AXE).await;
+        }
+        let found = match self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']})
+                  .then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))))
+                  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));"#,
+                vec![],
+            )
+            .await
+        {
+            Ok(v) => v,
+            Err(e) => self.fail(&format!("axe-core did not run: {e}")).await,
+        };
+        let Some(list) = found.as_array().filter(|a| !a.is_empty()) else {
+            return;
+        };
+        let lines: Vec<String> = list
+            .iter()
+            .map(|v| {
+                format!(
+                    "[{}] {}: {} at {}",
+                    v["impact"].as_str().unwrap_or(""),
+                    v["id"].as_str().unwrap_or(""),
+                    v["help"].as_str().unwrap_or(""),
+                    v["nodes"]
+                )
+            })
+            .collect();
+        self.fail(&format!(
+            "axe-core found {} serious or critical violation(s):\n  {}",
+            lines.len(),
+            lines.join("\n  ")
+        ))
+        .await;
     }
 
     pub async fn cookie_header(&self) -> String {
