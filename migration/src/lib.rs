@@ -32,6 +32,9 @@ mod m20261202_1501_add_session_sequence;
 mod m20261202_1502_create_announcement_opt_outs;
 mod m20261202_1503_add_notice_list_unsubscribe;
 mod m20261202_1801_add_application_internal_note;
+mod m20261203_1901_create_remembered_devices;
+mod m20261203_1902_add_auth_session_device;
+mod m20261203_1903_create_password_resets;
 
 pub struct Migrator;
 
@@ -69,6 +72,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_1103_create_nominations::Migration),
             Box::new(m20261202_1104_create_refused_attempts::Migration),
             Box::new(m20261202_1801_add_application_internal_note::Migration),
+            Box::new(m20261203_1901_create_remembered_devices::Migration),
+            Box::new(m20261203_1902_add_auth_session_device::Migration),
+            Box::new(m20261203_1903_create_password_resets::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@
 //! parameters.
 
 pub mod absence;
+pub mod account;
 pub mod assessment;
 pub mod attendance;
 pub mod certificate;

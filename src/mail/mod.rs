@@ -33,7 +33,12 @@ pub const KINDS: &[&str] = &[
     "offer_lapsed",
     "status_link",
     "absence_warning",
+    "password_reset",
 ];
+
+/// Kinds whose text holds a secret for its recipient alone (a sign-in link):
+/// staff pages never show their text.
+pub const PRIVATE_KINDS: &[&str] = &["password_reset"];
 
 /// What the service needs to queue and send mail. The tuning fields are public
 /// so that tests (and operators, through code) can shorten the waits. A clone

@@ -186,6 +186,9 @@ mod tests {
                 "to_mentor": false, "best_percent": 60, "threshold_percent": 80, "attended": 1, "absent": 2,
                 "excused": 0, "open": 3})
             }
+            "password_reset" => {
+                json!({"name": "张三", "reset_url": "https://x/password/reset/t", "valid_minutes": 45})
+            }
             _ => json!({}),
         }
     }

@@ -1,4 +1,7 @@
 //! Staff accounts (organizers, mentors) and their sign-in sessions.
+pub mod devices;
+pub mod reset;
+
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
@@ -288,6 +291,16 @@ pub async fn start_session<C: ConnectionTrait>(
     user_id: i64,
     hours: u32,
 ) -> AppResult<String> {
+    start_session_on(db, user_id, hours, None).await
+}
+
+/// Starts a session from a remembered device (`None`: from no device).
+pub async fn start_session_on<C: ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    hours: u32,
+    device_id: Option<i64>,
+) -> AppResult<String> {
     let token = crypto::random_token();
     let now = Utc::now();
     auth_session::ActiveModel {
@@ -296,6 +309,7 @@ pub async fn start_session<C: ConnectionTrait>(
         csrf_token: Set(crypto::random_token()),
         created_at: Set(now),
         expires_at: Set(now + Duration::hours(i64::from(hours.max(1)))),
+        device_id: Set(device_id),
         ..Default::default()
     }
     .insert(db)

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::domain::Message;
 use crate::error::{AppError, AppResult};
-use crate::service::accounts::{self, Role};
+use crate::service::accounts::{self, Role, devices};
 use crate::service::throttle;
 use crate::web::body::Body;
 use crate::web::csrf::{self, CsrfToken};
@@ -25,6 +25,8 @@ use crate::web::remember_error;
 use crate::web::respond::is_api;
 
 pub const SESSION_COOKIE: &str = "gj_session";
+/// The remembered device's token ("keep me signed in for 30 days").
+pub const DEVICE_COOKIE: &str = "gj_device";
 
 pub use crate::web::session::SessionUser;
 
@@ -57,14 +59,21 @@ async fn load_user(req: &Request<'_>) -> Result<SessionUser, AppError> {
     let Some(state) = req.rocket().state::<AppState>() else {
         return Err(AppError::Internal("application state missing".into()));
     };
-    let Some(token) = req
+    let session = req
         .cookies()
         .get_private(SESSION_COOKIE)
-        .map(|c| c.value().to_string())
-    else {
-        return Err(AppError::unauthorized());
+        .map(|c| c.value().to_string());
+    let found = match &session {
+        Some(token) => accounts::session_user(&state.db, token)
+            .await?
+            .map(|u| (u, token.clone())),
+        None => None,
     };
-    let Some(user) = accounts::session_user(&state.db, &token).await? else {
+    let found = match found {
+        Some(f) => Some(f),
+        None => resume_from_device(state, req.cookies()).await?,
+    };
+    let Some((user, token)) = found else {
         return Err(AppError::unauthorized());
     };
     let Some(role) = Role::parse(&user.role) else {
@@ -85,6 +94,38 @@ async fn load_user(req: &Request<'_>) -> Result<SessionUser, AppError> {
         role,
         token,
     })
+}
+
+/// A remembered device whose short session has run out starts a new one
+/// (and its cookie); a revoked or expired device starts nothing.
+async fn resume_from_device(
+    state: &AppState,
+    cookies: &CookieJar<'_>,
+) -> AppResult<Option<(crate::entity::user::Model, String)>> {
+    let Some(device_token) = cookies
+        .get_private(DEVICE_COOKIE)
+        .map(|c| c.value().to_string())
+    else {
+        return Ok(None);
+    };
+    let now = chrono::Utc::now();
+    let Some((device, user)) = devices::resume(&state.db, &device_token, now).await? else {
+        return Ok(None);
+    };
+    let token = accounts::start_session_on(
+        &state.db,
+        user.id,
+        state.settings.session_hours,
+        Some(device.id),
+    )
+    .await?;
+    cookies.add_private(session_cookie(state, token.clone()));
+    tracing::info!(
+        user_id = user.id,
+        device_id = device.id,
+        "signed in again from a remembered device"
+    );
+    Ok(Some((user, token)))
 }
 
 #[rocket::async_trait]
@@ -159,6 +200,9 @@ pub type Staff = SessionUser;
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// Keep this client signed in for 30 days (a remembered device).
+    #[serde(default)]
+    pub remember: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -170,30 +214,52 @@ pub struct UserView {
 }
 
 fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, token))
+    // With its own expiry: a private cookie otherwise gets Rocket's default
+    // of a week, which would disagree with Max-Age.
+    let hours = i64::from(state.settings.session_hours);
+    lasting_cookie(state, SESSION_COOKIE, token, hours)
+}
+
+/// A cookie that lasts `hours`: HttpOnly, SameSite=Lax, `Secure` under an
+/// https public URL.
+fn lasting_cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+    hours: i64,
+) -> Cookie<'static> {
+    Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(state.settings.secure_cookies())
         .path("/")
-        .max_age(rocket::time::Duration::hours(i64::from(
-            state.settings.session_hours,
-        )))
-        // Without its own expiry a private cookie gets Rocket's default of a
-        // week, which would disagree with Max-Age.
-        .expires(
-            rocket::time::OffsetDateTime::now_utc()
-                + rocket::time::Duration::hours(i64::from(state.settings.session_hours)),
-        )
+        .max_age(rocket::time::Duration::hours(hours))
+        .expires(rocket::time::OffsetDateTime::now_utc() + rocket::time::Duration::hours(hours))
         .build()
 }
 
-/// The shared sign-in: throttle check, password check, session.
+/// The client's `User-Agent`, for naming a remembered device.
+pub struct UserAgent(pub String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for UserAgent {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let ua = req.headers().get_one("User-Agent").unwrap_or("");
+        Outcome::Success(UserAgent(ua.chars().take(512).collect()))
+    }
+}
+
+/// The shared sign-in: throttle check, password check, session (from a
+/// remembered device when `remember` says so).
 async fn sign_in(
     state: &AppState,
     cookies: &CookieJar<'_>,
-    client: &str,
+    (client, user_agent): (&str, &str),
     email: &str,
     password: &str,
+    remember: bool,
 ) -> AppResult<crate::entity::user::Model> {
     let account = throttle::account_key(email);
     let address = throttle::address_key(client);
@@ -201,8 +267,24 @@ async fn sign_in(
     match accounts::authenticate(&state.db, email, password).await {
         Ok(user) => {
             throttle::clear(&state.db, &account).await?;
-            let token =
-                accounts::start_session(&state.db, user.id, state.settings.session_hours).await?;
+            // A browser remembered before for someone else is forgotten.
+            forget_device(state, cookies).await?;
+            let device = if remember {
+                let now = chrono::Utc::now();
+                let (id, token) = devices::remember(&state.db, user.id, user_agent, now).await?;
+                let hours = crate::domain::account::DEVICE_DAYS * 24;
+                cookies.add_private(lasting_cookie(state, DEVICE_COOKIE, token, hours));
+                Some(id)
+            } else {
+                None
+            };
+            let token = accounts::start_session_on(
+                &state.db,
+                user.id,
+                state.settings.session_hours,
+                device,
+            )
+            .await?;
             cookies.add_private(session_cookie(state, token));
             tracing::info!(user_id = user.id, "signed in");
             Ok(user)
@@ -229,9 +311,12 @@ pub async fn api_login(
     state: &State<AppState>,
     cookies: &CookieJar<'_>,
     client: ClientAddr,
+    agent: UserAgent,
     body: Body<LoginRequest>,
 ) -> AppResult<Json<UserView>> {
-    let user = sign_in(state, cookies, &client.0, &body.0.email, &body.0.password).await?;
+    let b = &body.0;
+    let who = (client.0.as_str(), agent.0.as_str());
+    let user = sign_in(state, cookies, who, &b.email, &b.password, b.remember).await?;
     Ok(Json(UserView {
         id: user.id,
         email: user.email,
@@ -265,11 +350,21 @@ pub fn api_me(user: SessionUser) -> Json<UserView> {
     })
 }
 
+/// Signing out ends the session and forgets the device, on the server and
+/// in the browser.
 async fn end(state: &AppState, cookies: &CookieJar<'_>) -> AppResult<()> {
     if let Some(c) = cookies.get_private(SESSION_COOKIE) {
         accounts::end_session(&state.db, c.value()).await?;
     }
     cookies.remove_private(Cookie::build(SESSION_COOKIE).path("/"));
+    forget_device(state, cookies).await
+}
+
+async fn forget_device(state: &AppState, cookies: &CookieJar<'_>) -> AppResult<()> {
+    if let Some(c) = cookies.get_private(DEVICE_COOKIE) {
+        devices::forget(&state.db, c.value()).await?;
+        cookies.remove_private(Cookie::build(DEVICE_COOKIE).path("/"));
+    }
     Ok(())
 }
 
@@ -285,6 +380,7 @@ pub fn login_page(locale: Locale, csrf: CsrfToken, next: Option<&str>) -> Templa
         .with("csrf", csrf.0)
         .with("next", safe_next(next))
         .with("email", "")
+        .with("remember", false)
         .with("error", Value::Null);
     Template::render("login", ctx.into_json())
 }
@@ -295,6 +391,7 @@ pub struct LoginForm<'r> {
     pub password: &'r str,
     pub csrf: &'r str,
     pub next: Option<&'r str>,
+    pub remember: bool,
 }
 
 #[post("/login", data = "<form>")]
@@ -303,6 +400,7 @@ pub async fn login_submit(
     cookies: &CookieJar<'_>,
     locale: Locale,
     client: ClientAddr,
+    agent: UserAgent,
     form: Form<LoginForm<'_>>,
 ) -> Result<Redirect, (Status, WithRetryAfter<Template>)> {
     let render_error = |err: AppError, status: Status| {
@@ -313,6 +411,7 @@ pub async fn login_submit(
             )
             .with("next", safe_next(form.next))
             .with("email", form.email)
+            .with("remember", form.remember)
             .with("error", err.message().text(locale.is_english()))
             .with(
                 "retry_after",
@@ -333,7 +432,17 @@ pub async fn login_submit(
     if let Err(e) = csrf::verify(cookies, form.csrf) {
         return Err(render_error(e, Status::Forbidden));
     }
-    match sign_in(state, cookies, &client.0, form.email, form.password).await {
+    let who = (client.0.as_str(), agent.0.as_str());
+    match sign_in(
+        state,
+        cookies,
+        who,
+        form.email,
+        form.password,
+        form.remember,
+    )
+    .await
+    {
         // A mentor signing in without a page to return to goes straight to
         // their own page, not the organizers' dashboard.
         Ok(user)

@@ -1,4 +1,6 @@
 //! Routes per area, each exposing `routes()`, mounted in one place (`crate::build`).
+pub mod account;
+pub mod account_strings;
 pub mod applications;
 pub mod assets;
 pub mod auth;
@@ -31,6 +33,7 @@ pub mod openapi;
 pub mod outbox_view;
 pub mod page;
 pub mod pages;
+pub mod password_reset;
 pub mod respond;
 pub mod return_path;
 pub mod security;
@@ -61,6 +64,8 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(health::routes());
     all.extend(metrics::routes());
     all.extend(auth::routes());
+    all.extend(account::routes());
+    all.extend(password_reset::routes());
     all.extend(home::routes());
     all.extend(openapi::routes());
     all.extend(users::routes());

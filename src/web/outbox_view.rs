@@ -37,6 +37,7 @@ pub fn kind_label(kind: &str, locale: Locale) -> String {
         "draw_outcome" => ("抽签结果", "Draw result"),
         "offer_lapsed" => ("名额确认已过期", "Offer lapsed"),
         "status_link" => ("报名状态链接", "Status link"),
+        "password_reset" => ("重设密码", "Password reset"),
         other => (other, other),
     };
     if locale.is_english() { en } else { zh }.to_string()
@@ -159,7 +160,12 @@ pub async fn preview(
         .map(|ics| ics.matches("BEGIN:VEVENT").count())
         .unwrap_or(0);
     let mut shown = row(locale, &n);
-    shown["text"] = json!(n.body_text);
+    shown["text"] = if crate::mail::PRIVATE_KINDS.contains(&n.kind.as_str()) {
+        // A sign-in link is for its recipient alone, not for the staff.
+        json!(crate::web::i18n::strings(locale).get("private_notice_text"))
+    } else {
+        json!(n.body_text)
+    };
     shown["lang_label"] = json!(if n.locale == "en" {
         "English"
     } else {

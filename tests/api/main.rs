@@ -1,5 +1,6 @@
 //! The API and page tests: one binary, a module per area. Every test spawns the
 //! service on its own fresh database.
+mod accounts;
 mod application_view;
 mod credentials;
 mod credentials_completion;
