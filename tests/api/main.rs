@@ -3,6 +3,7 @@
 mod application_view;
 mod credentials;
 mod credentials_completion;
+mod desk_pages;
 mod enrollment;
 mod enrollment_review;
 mod fixtures;
