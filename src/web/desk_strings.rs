@@ -29,9 +29,17 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("desk_no", "否", "No"),
     ("desk_tier", "抽签档位", "Draw tier"),
     ("desk_draw_rank", "抽签顺位", "Draw rank"),
-    ("desk_mentor_preferences", "希望跟随的导师", "Mentors asked for"),
+    (
+        "desk_mentor_preferences",
+        "希望跟随的导师",
+        "Mentors asked for",
+    ),
     ("desk_contact", "联系方式", "Contact"),
-    ("desk_reveal_phone", "查看完整手机号", "Show full mobile number"),
+    (
+        "desk_reveal_phone",
+        "查看完整手机号",
+        "Show full mobile number",
+    ),
     (
         "desk_reveal_phone_recorded",
         "完整手机号仅显示这一次，本次查看已记录在审核日志中。",
@@ -64,21 +72,37 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("desk_what", "事项", "What"),
     ("desk_h_submitted", "提交报名", "Applied"),
     ("desk_h_decide", "审核决定", "Decision"),
-    ("desk_h_reveal_id", "查看完整身份证号", "Viewed the full ID number"),
+    (
+        "desk_h_reveal_id",
+        "查看完整身份证号",
+        "Viewed the full ID number",
+    ),
     (
         "desk_h_reveal_phone",
         "查看完整手机号",
         "Viewed the full mobile number",
     ),
-    ("desk_h_withdraw", "申请人撤回", "Withdrawn by the applicant"),
+    (
+        "desk_h_withdraw",
+        "申请人撤回",
+        "Withdrawn by the applicant",
+    ),
     ("desk_h_accept", "申请人确认名额", "Offer accepted"),
     ("desk_h_decline", "申请人放弃名额", "Offer declined"),
     ("desk_h_offer", "发出录取名额", "Place offered"),
     ("desk_h_offer_expired", "名额确认过期", "Offer lapsed"),
-    ("desk_h_recover", "重新发送查询链接", "Status link sent again"),
+    (
+        "desk_h_recover",
+        "重新发送查询链接",
+        "Status link sent again",
+    ),
     ("desk_applicant", "申请人", "The applicant"),
     ("desk_system", "系统", "The system"),
-    ("desk_decided", "已保存决定：{status}", "Decision saved: {status}"),
+    (
+        "desk_decided",
+        "已保存决定：{status}",
+        "Decision saved: {status}",
+    ),
     ("desk_view", "详情", "Details"),
     // The roster with contacts.
     (
@@ -108,11 +132,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "各考核项平均得分率",
         "Average score by rubric criterion",
     ),
-    (
-        "desk_chart_risk",
-        "出勤预警学员",
-        "Participants at risk",
-    ),
+    ("desk_chart_risk", "出勤预警学员", "Participants at risk"),
     (
         "desk_chart_employers",
         "报名人数（按工作单位）",
@@ -131,14 +151,26 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     // Edit forms.
     ("desk_edit", "修改", "Edit"),
     ("desk_edit_mentor", "修改导师信息", "Edit the mentor"),
-    ("desk_edit_session", "修改或调整课次", "Edit or move the session"),
+    (
+        "desk_edit_session",
+        "修改或调整课次",
+        "Edit or move the session",
+    ),
     ("desk_save", "保存", "Save"),
     (
         "desk_session_move_hint",
         "名单确定后，修改时间、地点或名称会通知每位学员，并更新日历。",
         "Once the roster is approved, a change of time, venue or title tells every participant and updates their calendars.",
     ),
-    ("desk_mentor_saved", "已保存导师信息：{name}", "Mentor saved: {name}"),
-    ("desk_session_saved", "已保存课次：{title}", "Session saved: {title}"),
+    (
+        "desk_mentor_saved",
+        "已保存导师信息：{name}",
+        "Mentor saved: {name}",
+    ),
+    (
+        "desk_session_saved",
+        "已保存课次：{title}",
+        "Session saved: {title}",
+    ),
     ("desk_cancel_edit", "不修改，返回", "Back without changes"),
 ];

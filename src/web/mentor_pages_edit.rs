@@ -19,10 +19,10 @@ use crate::web::csrf;
 use crate::web::mentor_pages_org::{done, refused, typed_errors};
 use crate::web::mentor_pages_org_actions::{SessionForm, session_input};
 use crate::web::mentoring::actor;
+use crate::web::pages::application_page::say;
 use crate::web::pages::forms::ShownError;
 use crate::web::pages::options;
 use crate::web::pages::{Answer, PageBase};
-use crate::web::pages::application_page::say;
 
 /// A form's values as typed (or as stored) and its errors.
 struct Shown {
@@ -87,7 +87,15 @@ pub async fn mentor_form(
         let m = the_mentor(state, id, user_id).await?;
         let values = json!({"capacity": m.capacity.to_string(), "processes": m.processes,
                             "employer": m.employer, "title": m.title});
-        mentor_page(state, &base, &org, (id, user_id), Shown::stored(values), Status::Ok).await
+        mentor_page(
+            state,
+            &base,
+            &org,
+            (id, user_id),
+            Shown::stored(values),
+            Status::Ok,
+        )
+        .await
     };
     shown.await.unwrap_or_else(Answer::from)
 }
@@ -135,9 +143,16 @@ pub async fn mentor_save(
                 errors,
                 error_list,
             };
-            mentor_page(state, &base, &org, (id, user_id), shown, Status::UnprocessableEntity)
-                .await
-                .unwrap_or_else(Answer::from)
+            mentor_page(
+                state,
+                &base,
+                &org,
+                (id, user_id),
+                shown,
+                Status::UnprocessableEntity,
+            )
+            .await
+            .unwrap_or_else(Answer::from)
         }
         Err(AppError::NotFound) => AppError::NotFound.into(),
         Err(e) => refused(id, &e, base.english()),
@@ -156,7 +171,10 @@ async fn session_page(
     let ctx = base
         .ctx(Some(&org.0))
         .with("cohort", cohort_json(state, s.cohort_id).await?)
-        .with("session", json!({"id": s.id, "cancelled": s.cancelled_at.is_some()}))
+        .with(
+            "session",
+            json!({"id": s.id, "cancelled": s.cancelled_at.is_some()}),
+        )
         .with("form", form.values)
         .with("kinds", crate::web::mentor_pages_org::kinds(base.locale))
         .with("mentors", mentors::list(&state.db, s.cohort_id).await?)

@@ -130,8 +130,12 @@ fn draw(out: &mut String, bars: &[Bar], height: u32) -> Result<(), String> {
     let left = i32::try_from(PAD).unwrap_or(8);
     for (i, b) in bars.iter().enumerate() {
         let top = i32::try_from(PAD as usize + i * ROW as usize).unwrap_or(i32::MAX - 64);
-        root.draw(&Text::new(shortened(&b.label), (left, top + 2), label_style.clone()))
-            .map_err(err)?;
+        root.draw(&Text::new(
+            shortened(&b.label),
+            (left, top + 2),
+            label_style.clone(),
+        ))
+        .map_err(err)?;
         let y0 = top + 22;
         let y1 = y0 + 14;
         root.draw(&Rectangle::new(
@@ -198,7 +202,10 @@ pub fn scores_by_criterion(r: &CohortReport) -> Vec<Bar> {
         .criteria
         .iter()
         .filter_map(|c| {
-            let points: Vec<u32> = scored.iter().filter_map(|s| s.get(&c.key).copied()).collect();
+            let points: Vec<u32> = scored
+                .iter()
+                .filter_map(|s| s.get(&c.key).copied())
+                .collect();
             if points.is_empty() {
                 return None;
             }
@@ -298,7 +305,11 @@ pub fn all(
     now: DateTime<Utc>,
 ) -> Vec<Chart> {
     let strings = crate::web::i18n::strings(locale);
-    let other = if locale.is_english() { "Others" } else { "其他" };
+    let other = if locale.is_english() {
+        "Others"
+    } else {
+        "其他"
+    };
     let sets: [(&'static str, &'static str, Vec<Bar>); 5] = [
         (
             "chart-attendance",
@@ -307,8 +318,16 @@ pub fn all(
         ),
         ("chart-scores", "desk_chart_scores", scores_by_criterion(r)),
         ("chart-risk", "desk_chart_risk", at_risk(r)),
-        ("chart-employers", "desk_chart_employers", by_employer(apps, other)),
-        ("chart-outcomes", "desk_chart_outcomes", by_outcome(apps, locale)),
+        (
+            "chart-employers",
+            "desk_chart_employers",
+            by_employer(apps, other),
+        ),
+        (
+            "chart-outcomes",
+            "desk_chart_outcomes",
+            by_outcome(apps, locale),
+        ),
     ];
     sets.into_iter()
         .map(|(id, title_key, bars)| {
@@ -353,7 +372,10 @@ mod tests {
         let out = svg(&[bar("满", 1.0), bar("半", 0.5), bar("零", 0.0)], "t");
         // Track and bar per row: the full bar is as long as its track.
         let full = WIDTH - PAD * 2 - 64;
-        assert!(out.matches(&format!("width=\"{full}\"")).count() >= 4, "{out}");
+        assert!(
+            out.matches(&format!("width=\"{full}\"")).count() >= 4,
+            "{out}"
+        );
         assert!(out.contains(&format!("width=\"{}\"", full / 2)), "{out}");
         assert!(out.contains("width=\"2\""), "a zero shows a sliver: {out}");
         assert_eq!(svg(&[], "t"), "");
@@ -361,7 +383,12 @@ mod tests {
 
     #[test]
     fn shares_and_labels_table() {
-        let cases = [(1.0, 0.0, 0.0), (1.0, 2.0, 0.5), (3.0, 2.0, 1.0), (0.0, 5.0, 0.0)];
+        let cases = [
+            (1.0, 0.0, 0.0),
+            (1.0, 2.0, 0.5),
+            (3.0, 2.0, 1.0),
+            (0.0, 5.0, 0.0),
+        ];
         for (part, whole, want) in cases {
             assert_eq!(share(part, whole), want, "{part}/{whole}");
         }

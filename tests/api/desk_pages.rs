@@ -109,9 +109,7 @@ async fn deciding_on_the_page_keeps_the_internal_note_from_the_applicants_mail()
         assert_eq!(status_of(&app, &class.org, id).await["status"], "pending");
     }
     // Without the CSRF token: refused.
-    let r = app
-        .post_form(&action, &org, &[("decision", "admit")])
-        .await;
+    let r = app.post_form(&action, &org, &[("decision", "admit")]).await;
     assert_eq!(r.status, Status::Forbidden);
 
     let r = app
@@ -181,7 +179,12 @@ async fn the_contacts_export_is_complete_audited_and_for_the_owner_only() {
     let class = open_class(&app, 5).await;
     let mut hostile = applicant(2, "=HYPERLINK(\"http://x\")", &["SMAW"]);
     hostile["email"] = json!("welder2@example.com");
-    let ids = admit_all(&app, &class, &[applicant(1, "绍兴钢构有限公司", &["SMAW"]), hostile]).await;
+    let ids = admit_all(
+        &app,
+        &class,
+        &[applicant(1, "绍兴钢构有限公司", &["SMAW"]), hostile],
+    )
+    .await;
     assert_eq!(ids.len(), 2);
     approve(&app, &class).await;
     let reports = format!("/cohorts/{}/reports", class.cohort_id);
@@ -195,13 +198,22 @@ async fn the_contacts_export_is_complete_audited_and_for_the_owner_only() {
     let r = app.post_form(&csv, &org, &[("csrf", &csrf)]).await;
     assert_eq!(r.status, Status::Ok, "{}", r.body);
     assert!(
-        r.header("Content-Type").is_some_and(|c| c.starts_with("text/csv")),
+        r.header("Content-Type")
+            .is_some_and(|c| c.starts_with("text/csv")),
         "{:?}",
         r.header("Content-Type")
     );
-    assert!(r.body.contains(&phone(1)) && r.body.contains(&phone(2)), "{}", r.body);
+    assert!(
+        r.body.contains(&phone(1)) && r.body.contains(&phone(2)),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("welder1@example.com"));
-    assert!(r.body.contains("\"'=HYPERLINK"), "formula guarded: {}", r.body);
+    assert!(
+        r.body.contains("\"'=HYPERLINK"),
+        "formula guarded: {}",
+        r.body
+    );
     assert_eq!(r.body.lines().count(), 3, "a header and two participants");
     assert_eq!(count_sql(&app, audited).await, 1);
     let detail = count_sql(
@@ -217,7 +229,8 @@ async fn the_contacts_export_is_complete_audited_and_for_the_owner_only() {
     assert_eq!(count_sql(&app, audited).await, 2);
 
     // Another organizer, a mentor, a forged form, an unknown file: nothing, and no record.
-    app.create_user("organizer", "other@example.com", "李组织").await;
+    app.create_user("organizer", "other@example.com", "李组织")
+        .await;
     let other = app.login("other@example.com").await;
     let (other_csrf, other) = app.csrf_for(&reports, &other).await;
     let r = app.post_form(&csv, &other, &[("csrf", &other_csrf)]).await;
@@ -306,21 +319,48 @@ async fn the_reports_page_draws_the_charts_with_their_numbers_and_escapes_employ
         assert!(body.contains(&format!("id=\"{id}\"")), "{id}");
     }
     let attendance = chart(body, "chart-attendance");
-    assert!(attendance.contains("<svg") && attendance.contains("viewBox"), "{attendance}");
+    assert!(
+        attendance.contains("<svg") && attendance.contains("viewBox"),
+        "{attendance}"
+    );
     assert!(attendance.contains("width=\"100%\""));
-    assert!(attendance.contains("1 / 2"), "one of two attended: {attendance}");
+    assert!(
+        attendance.contains("1 / 2"),
+        "one of two attended: {attendance}"
+    );
     let scores = chart(body, "chart-scores");
     for (name, value) in [("外观检查", "80%"), ("弯曲试验", "100%"), ("理论", "50%")] {
-        assert!(scores.contains(name) && scores.contains(value), "{name} {value}: {scores}");
+        assert!(
+            scores.contains(name) && scores.contains(value),
+            "{name} {value}: {scores}"
+        );
     }
     let employers = chart(body, "chart-employers");
     assert!(employers.contains("&lt;script&gt;"), "{employers}");
     assert!(employers.contains("绍兴钢构有限公司"));
     let outcomes = chart(body, "chart-outcomes");
-    assert!(outcomes.contains("已录取") && outcomes.contains("<td>2</td>"), "{outcomes}");
+    assert!(
+        outcomes.contains("已录取") && outcomes.contains("<td>2</td>"),
+        "{outcomes}"
+    );
     assert!(outcomes.contains("<td>1</td>"), "one rejected: {outcomes}");
     // The numbers sit beside each chart in a table.
     assert!(attendance.contains("<table") && employers.contains("<th scope=\"row\">"));
+}
+
+/// Follows the mentoring page's link to an edit form: the form, its token and
+/// the identity holding the token's cookie.
+async fn open_form(
+    app: &TestApp,
+    cohort: i64,
+    org: &Who,
+    path: &str,
+) -> (String, Who, crate::helpers::Resp) {
+    let page = app.get(&format!("/cohorts/{cohort}/mentoring"), org).await;
+    assert!(page.body.contains(path), "the mentoring page links {path}");
+    let (csrf, who) = app.csrf_for(path, org).await;
+    let form = app.get(path, &who).await;
+    (csrf, who, form)
 }
 
 #[rocket::async_test]
@@ -341,22 +381,31 @@ async fn a_mentor_is_edited_through_the_form_and_bad_input_changes_nothing() {
         "/cohorts/{}/mentoring/mentors/{ding_id}/edit",
         m.class.cohort_id
     );
-    let page = app.get(&format!("/cohorts/{}/mentoring", m.class.cohort_id), org).await;
-    assert!(page.body.contains(&path), "the mentoring page links the form");
-    let (csrf, who) = app.csrf_for(&path, org).await;
-    let form = app.get(&path, &who).await;
-    assert!(form.body.contains("value=\"10\""), "the form holds the stored values");
+    let (csrf, who, form) = open_form(&app, m.class.cohort_id, org, &path).await;
+    assert!(
+        form.body.contains("value=\"10\""),
+        "the form holds the stored values"
+    );
 
     let r = app
         .post_form(
             &path,
             &who,
-            &[("csrf", &csrf), ("capacity", "很多"), ("employer", "柯桥排水有限公司"), ("title", "")],
+            &[
+                ("csrf", &csrf),
+                ("capacity", "很多"),
+                ("employer", "柯桥排水有限公司"),
+                ("title", ""),
+            ],
         )
         .await;
     assert_eq!(r.status, Status::UnprocessableEntity, "{}", r.body);
     assert!(r.body.contains("带教人数应为1至500人"), "{}", r.body);
-    assert!(r.body.contains("请至少选择一种带教的焊接工艺"), "{}", r.body);
+    assert!(
+        r.body.contains("请至少选择一种带教的焊接工艺"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("value=\"很多\""), "what was typed stays");
     assert_eq!(ding(app.get(&list, org).await.json())["capacity"], 10);
 
@@ -376,13 +425,24 @@ async fn a_mentor_is_edited_through_the_form_and_bad_input_changes_nothing() {
     assert_eq!(r.status, Status::SeeOther, "{}", r.body);
     let after = ding(app.get(&list, org).await.json());
     assert_eq!(
-        (after["capacity"].clone(), after["processes"].clone(), after["title"].clone()),
+        (
+            after["capacity"].clone(),
+            after["processes"].clone(),
+            after["title"].clone()
+        ),
         (json!(3), json!(["SMAW"]), json!("省劳动模范"))
     );
     let page = app
-        .get(&format!("/cohorts/{}/mentoring", m.class.cohort_id), &with_flash(&who, &r))
+        .get(
+            &format!("/cohorts/{}/mentoring", m.class.cohort_id),
+            &with_flash(&who, &r),
+        )
         .await;
-    assert!(page.body.contains("已保存导师信息：丁卫松"), "{}", page.body);
+    assert!(
+        page.body.contains("已保存导师信息：丁卫松"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("省劳动模范"));
     assert!(page.body.contains("0 / 3"), "{}", page.body);
 }
@@ -400,10 +460,7 @@ async fn a_session_is_moved_through_the_form_and_every_participant_is_told() {
     let org = &m.class.org;
     let session = session_at(&app, &m.class, 72, "实操：板对接").await;
     let path = format!("/sessions/{session}/edit");
-    let page = app.get(&format!("/cohorts/{}/mentoring", m.class.cohort_id), org).await;
-    assert!(page.body.contains(&path), "the mentoring page links the form");
-    let (csrf, who) = app.csrf_for(&path, org).await;
-    let form = app.get(&path, &who).await;
+    let (csrf, who, form) = open_form(&app, m.class.cohort_id, org, &path).await;
     assert_eq!(form.status, Status::Ok);
     let date = crate::helpers::extract_hidden(&form.body, "date").expect("date");
     let changed = "SELECT COUNT(*) AS n FROM notices WHERE kind = 'session_changed'";
@@ -416,8 +473,16 @@ async fn a_session_is_moved_through_the_form_and_every_participant_is_told() {
         .post_form(
             &path,
             &who,
-            &[("csrf", &csrf), ("title", "实操：板对接"), ("kind", "practical"), ("date", &date),
-              ("start", "14:00"), ("end", "13:00"), ("venue", ""), ("mentor_email", "")],
+            &[
+                ("csrf", &csrf),
+                ("title", "实操：板对接"),
+                ("kind", "practical"),
+                ("date", &date),
+                ("start", "14:00"),
+                ("end", "13:00"),
+                ("venue", ""),
+                ("mentor_email", ""),
+            ],
         )
         .await;
     assert_eq!(r.status, Status::UnprocessableEntity, "{}", r.body);
@@ -433,8 +498,16 @@ async fn a_session_is_moved_through_the_form_and_every_participant_is_told() {
         .post_form(
             &path,
             &who,
-            &[("csrf", &csrf), ("title", "实操：板对接（调整）"), ("kind", "practical"), ("date", &next_day),
-              ("start", "14:00"), ("end", "17:00"), ("venue", "二号车间"), ("mentor_email", DING)],
+            &[
+                ("csrf", &csrf),
+                ("title", "实操：板对接（调整）"),
+                ("kind", "practical"),
+                ("date", &next_day),
+                ("start", "14:00"),
+                ("end", "17:00"),
+                ("venue", "二号车间"),
+                ("mentor_email", DING),
+            ],
         )
         .await;
     assert_eq!(r.status, Status::SeeOther, "{}", r.body);
@@ -456,8 +529,15 @@ async fn a_session_is_moved_through_the_form_and_every_participant_is_told() {
     .await;
     assert!(calendars >= 2, "the notices carry the calendar change");
     let page = app
-        .get(&format!("/cohorts/{}/mentoring", m.class.cohort_id), &with_flash(&who, &r))
+        .get(
+            &format!("/cohorts/{}/mentoring", m.class.cohort_id),
+            &with_flash(&who, &r),
+        )
         .await;
-    assert!(page.body.contains("已保存课次：实操：板对接（调整）"), "{}", page.body);
+    assert!(
+        page.body.contains("已保存课次：实操：板对接（调整）"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("二号车间"));
 }

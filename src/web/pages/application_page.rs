@@ -53,11 +53,7 @@ struct Extra {
 }
 
 /// The application, if it belongs to the cohort of the address.
-async fn of_cohort(
-    state: &AppState,
-    cohort_id: i64,
-    app_id: i64,
-) -> AppResult<application::Model> {
+async fn of_cohort(state: &AppState, cohort_id: i64, app_id: i64) -> AppResult<application::Model> {
     use sea_orm::EntityTrait;
     application::Entity::find_by_id(app_id)
         .one(&state.db)
@@ -101,7 +97,14 @@ fn history_line(
             .get(&id)
             .map(|u| u.name.clone())
             .unwrap_or_else(|| format!("#{id}")),
-        None if matches!(action, "application.withdraw" | "application.accept" | "application.decline" | "application.recover") => {
+        None if matches!(
+            action,
+            "application.withdraw"
+                | "application.accept"
+                | "application.decline"
+                | "application.recover"
+        ) =>
+        {
             say(locale, "desk_applicant", &[])
         }
         None => say(locale, "desk_system", &[]),
@@ -176,10 +179,7 @@ async fn render(
     let can_decide = rules::can_decide(cohort_status).is_ok() && a.status != "withdrawn";
     let ctx = base
         .ctx(Some(&org.0))
-        .with(
-            "cohort",
-            cohort_words(&c, &w, locale, chrono::Utc::now()),
-        )
+        .with("cohort", cohort_words(&c, &w, locale, chrono::Utc::now()))
         .with("app", &v)
         .with("status_label", status_label(&a.status, locale))
         .with("facts", facts)
@@ -275,7 +275,11 @@ pub async fn decide(
             go_with(back, flash_lines("success", &[("decided".into(), line)]))
         }
         Err(AppError::Validation(errs)) => {
-            let (errors, error_list) = shown(&errs, base.english(), &["decision", "note", "internal_note"]);
+            let (errors, error_list) = shown(
+                &errs,
+                base.english(),
+                &["decision", "note", "internal_note"],
+            );
             let extra = Extra {
                 typed: json!({"decision": text(&form.decision),
                     "note": form.note.clone().unwrap_or_default(),
@@ -284,15 +288,26 @@ pub async fn decide(
                 error_list,
                 ..Extra::default()
             };
-            render(state, &base, &org, id, app_id, extra, Status::UnprocessableEntity)
-                .await
-                .unwrap_or_else(Answer::Fail)
+            render(
+                state,
+                &base,
+                &org,
+                id,
+                app_id,
+                extra,
+                Status::UnprocessableEntity,
+            )
+            .await
+            .unwrap_or_else(Answer::Fail)
         }
         Err(e @ (AppError::Conflict { .. } | AppError::Unprocessable(_))) => {
             let m = e.message();
             go_with(
                 back,
-                flash_lines("error", &[(m.code.to_string(), m.text(base.english()).to_string())]),
+                flash_lines(
+                    "error",
+                    &[(m.code.to_string(), m.text(base.english()).to_string())],
+                ),
             )
         }
         Err(e) => e.into(),
@@ -379,10 +394,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_in_both_languages() {
-        assert_eq!(
-            say(Locale::Zh, "desk_years_unit", &[("years", "6")]),
-            "6年"
-        );
+        assert_eq!(say(Locale::Zh, "desk_years_unit", &[("years", "6")]), "6年");
         assert_eq!(
             say(Locale::En, "desk_years_unit", &[("years", "6")]),
             "6 years"
