@@ -38,7 +38,7 @@ fn rate_text(rate: Option<f64>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn kinds(locale: Locale) -> Vec<Value> {
+pub(crate) fn kinds(locale: Locale) -> Vec<Value> {
     SessionKind::ALL
         .iter()
         .map(|k| json!({"value": k.as_str(), "label": if locale.is_english() { k.label_en() } else { k.label_zh() }}))

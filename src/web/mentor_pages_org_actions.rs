@@ -32,7 +32,7 @@ pub struct SessionForm {
 }
 
 /// The form's date and times (Beijing) as the API's input.
-fn session_input(f: &SessionForm) -> Result<SessionInput, Vec<FieldError>> {
+pub(crate) fn session_input(f: &SessionForm) -> Result<SessionInput, Vec<FieldError>> {
     let at = |time: &str| beijing_datetime(&format!("{}T{}", f.date.trim(), time.trim()));
     let (starts, ends) = (at(&f.start), at(&f.end));
     let mut errors = vec![];

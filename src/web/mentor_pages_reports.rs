@@ -32,12 +32,18 @@ pub async fn reports(state: &State<AppState>, base: PageBase, org: Organizer, id
         Err(e) => return e.into(),
     };
     let flagged: Vec<bool> = report.progress.iter().map(|p| p.flagged).collect();
+    let apps = match crate::service::applications::list(&state.db, id, None).await {
+        Ok(a) => a,
+        Err(e) => return e.into(),
+    };
+    let charts = crate::web::report_charts::all(&report, &apps, base.locale, Utc::now());
     let ctx = base
         .ctx(Some(&org.0))
         .with("cohort", json!({"id": id, "name": report.cohort.name, "workshop_title": report.workshop.model.title}))
         .with("attendance", table_json(&exports::attendance_matrix(&report, base.locale, Utc::now())))
         .with("assessments", table_json(&exports::assessment_results(&report, base.locale)))
-        .with("flagged", flagged);
+        .with("flagged", flagged)
+        .with("charts", charts);
     Answer::ok("mentoring/reports", ctx)
 }
 

@@ -166,7 +166,7 @@ impl<'r> Responder<'r, 'static> for Download {
     }
 }
 
-fn xlsx_type() -> ContentType {
+pub fn xlsx_type() -> ContentType {
     ContentType::new(
         "application",
         "vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,6 +4,7 @@ mod accounts;
 mod application_view;
 mod credentials;
 mod credentials_completion;
+mod desk_pages;
 mod enrollment;
 mod enrollment_review;
 mod fixtures;

@@ -9,7 +9,7 @@ use crate::domain::beijing_date;
 use crate::domain::cohort::ApplicationStatus;
 use crate::domain::eligibility::full_years;
 use crate::domain::mask::mask_phone;
-use crate::entity::{application, audit_log, cohort};
+use crate::entity::{application, audit_log, cohort, workshop};
 use crate::error::{AppError, AppResult};
 use crate::service::audit;
 use crate::service::mentoring::exports::{Cell, Table};
@@ -36,7 +36,6 @@ pub async fn detail(state: &AppState, app_id: i64) -> AppResult<Value> {
     let extra = json!({
         "years_at_deadline": years_at_deadline(&a, &c),
         "submitted_at": a.created_at,
-        "nominated": false,
         "history": history.iter().map(|h| json!({
             "action": h.action,
             "actor_user_id": h.actor_user_id,
@@ -161,6 +160,94 @@ pub async fn table(state: &AppState, cohort_id: i64, locale: Locale) -> AppResul
         .collect();
     Ok(Table {
         title: tr(locale, "报名名单", "Applications"),
+        header,
+        rows,
+    })
+}
+
+/// The columns of the roster with contacts: key, Chinese, English.
+const CONTACT_COLUMNS: &[(&str, &str, &str)] = &[
+    ("contacts_no", "序号", "No."),
+    ("contacts_reference", "报名编号", "Reference"),
+    ("contacts_name", "姓名", "Name"),
+    ("contacts_phone", "手机", "Mobile"),
+    ("contacts_email", "邮箱", "Email"),
+    ("contacts_employer", "工作单位", "Employer"),
+    ("contacts_mentor", "导师", "Mentor"),
+];
+
+const CONTACT_TITLE: &[(&str, &str, &str)] = &[("contacts_title", "学员通讯录", "Contacts")];
+
+/// Only the organizer who created the cohort's workshop takes its contacts
+/// (a workshop with no recorded creator is any organizer's).
+async fn require_owner(state: &AppState, actor: i64, c: &cohort::Model) -> AppResult<()> {
+    let w = workshop::Entity::find_by_id(c.workshop_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match w.created_by {
+        Some(owner) if owner != actor => Err(AppError::Forbidden(crate::domain::Message::new(
+            "not_the_owner",
+            "只有创建本研修班的主办方可以下载学员通讯录",
+            "Only the organizer who created this workshop can download the participants' contacts",
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The admitted participants with full mobile numbers and email, for the
+/// owning organizer only; each download is audited with who, when, how many
+/// rows and which format.
+pub async fn contacts(
+    state: &AppState,
+    actor: i64,
+    cohort_id: i64,
+    format: &str,
+    locale: Locale,
+) -> AppResult<Table> {
+    let c = cohort::Entity::find_by_id(cohort_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_owner(state, actor, &c).await?;
+    let report =
+        crate::service::mentoring::progress::report(&state.db, cohort_id, chrono::Utc::now())
+            .await?;
+    let header = CONTACT_COLUMNS
+        .iter()
+        .map(|(_, z, e)| tr(locale, z, e))
+        .collect();
+    let rows: Vec<Vec<Cell>> = report
+        .participants
+        .iter()
+        .zip(&report.progress)
+        .enumerate()
+        .map(|(i, (p, standing))| {
+            vec![
+                Cell::Number(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+                Cell::Text(p.reference.clone()),
+                Cell::Text(p.full_name.clone()),
+                Cell::Text(p.phone.clone()),
+                Cell::Text(p.email.clone()),
+                Cell::Text(p.employer.clone()),
+                Cell::Text(standing.mentor["name"].as_str().unwrap_or("").to_string()),
+            ]
+        })
+        .collect();
+    audit::record(
+        &state.db,
+        Some(actor),
+        "cohort.export_contacts",
+        "cohort",
+        cohort_id,
+        json!({"rows": rows.len(), "format": format}),
+    )
+    .await?;
+    Ok(Table {
+        title: CONTACT_TITLE
+            .iter()
+            .map(|(_, z, e)| tr(locale, z, e))
+            .collect(),
         header,
         rows,
     })

@@ -2,6 +2,7 @@
 //! application form, the applicant's status page, and the organizer's
 //! dashboard, workshop and cohort forms and review page. Handlers map forms
 //! onto the service layer's inputs and never repeat its rules.
+pub mod application_page;
 pub mod apply;
 pub mod cohort_forms;
 pub mod dashboard;
@@ -152,5 +153,6 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(workshop_forms::routes());
     all.extend(cohort_forms::routes());
     all.extend(selection::routes());
+    all.extend(application_page::routes());
     all
 }

@@ -1,0 +1,58 @@
+//! The roster with contacts (full mobile numbers and email) of a cohort's
+//! admitted participants, as CSV or Excel: a form on the reports page (POST
+//! with the CSRF token, so no other site can make a download happen), for
+//! the owning organizer only, each download audited by the service.
+use rocket::form::{Form, FromForm};
+use rocket::http::{ContentType, CookieJar};
+use rocket::{State, post, routes};
+
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use crate::service::applications::staff;
+use crate::web::auth::Organizer;
+use crate::web::csrf;
+use crate::web::i18n::Locale;
+use crate::web::mentoring_records::Download;
+use crate::web::pages::forms::text;
+
+#[derive(Debug, FromForm)]
+pub struct CsrfOnly {
+    pub csrf: Option<String>,
+}
+
+/// `contacts.csv` or `contacts.xlsx`; anything else is not found.
+#[post("/cohorts/<id>/reports/<file>", data = "<form>")]
+pub async fn download(
+    state: &State<AppState>,
+    cookies: &CookieJar<'_>,
+    org: Organizer,
+    locale: Locale,
+    id: i64,
+    file: &str,
+    form: Form<CsrfOnly>,
+) -> AppResult<Download> {
+    csrf::verify(cookies, &text(&form.csrf))?;
+    let ext = match file {
+        "contacts.csv" => "csv",
+        "contacts.xlsx" => "xlsx",
+        _ => return Err(AppError::NotFound),
+    };
+    let table = staff::contacts(state, org.0.id, id, ext, locale).await?;
+    let (bytes, content_type) = if ext == "csv" {
+        (
+            table.to_csv().into_bytes(),
+            ContentType::new("text", "csv").with_params(("charset", "utf-8")),
+        )
+    } else {
+        (table.to_xlsx()?, crate::web::mentoring_records::xlsx_type())
+    };
+    Ok(Download {
+        bytes,
+        content_type,
+        filename: format!("cohort-{id}-contacts.{ext}"),
+    })
+}
+
+pub fn routes() -> Vec<rocket::Route> {
+    routes![download]
+}

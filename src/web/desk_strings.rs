@@ -1,0 +1,176 @@
+//! Strings of the organizer's desk: the page of one application, the roster
+//! with contacts, the report charts and the edit forms of a mentor and of a
+//! session. Key, Chinese, English; merged into the page strings by
+//! `crate::web::i18n`.
+pub const STRINGS: &[(&str, &str, &str)] = &[
+    // One application.
+    ("desk_app_title", "报名详情", "Application"),
+    (
+        "desk_back_to_review",
+        "返回报名审核",
+        "Back to the applications",
+    ),
+    ("desk_facts", "申请人填写的信息", "What the applicant gave"),
+    ("desk_trade", "工种", "Trade"),
+    ("desk_no_certificate", "未填写证书", "No certificate given"),
+    ("desk_started_on", "从业开始日期", "In the trade since"),
+    (
+        "desk_years_at_deadline",
+        "截止报名时的整年数",
+        "Whole years at the deadline",
+    ),
+    ("desk_years_unit", "{years}年", "{years} years"),
+    ("desk_not_given", "未填写", "Not given"),
+    ("desk_processes", "焊接工艺", "Welding processes"),
+    ("desk_basis", "符合条件的依据", "Qualifies by"),
+    ("desk_submitted_at", "提交时间", "Submitted at"),
+    ("desk_nominated", "单位推荐", "Nominated by the employer"),
+    ("desk_yes", "是", "Yes"),
+    ("desk_no", "否", "No"),
+    ("desk_tier", "抽签档位", "Draw tier"),
+    ("desk_draw_rank", "抽签顺位", "Draw rank"),
+    (
+        "desk_mentor_preferences",
+        "希望跟随的导师",
+        "Mentors asked for",
+    ),
+    ("desk_contact", "联系方式", "Contact"),
+    (
+        "desk_reveal_phone",
+        "查看完整手机号",
+        "Show full mobile number",
+    ),
+    (
+        "desk_reveal_phone_recorded",
+        "完整手机号仅显示这一次，本次查看已记录在审核日志中。",
+        "The full mobile number is shown this once; the viewing has been recorded in the audit log.",
+    ),
+    ("desk_status_now", "当前状态", "Status now"),
+    ("desk_offer_expires", "确认名额截止", "Offer open until"),
+    ("desk_decline_reason", "放弃原因", "Reason for declining"),
+    ("desk_notes", "留言与备注", "Notes"),
+    (
+        "desk_note_shown",
+        "给申请人的留言（申请人可见）",
+        "Note to the applicant (the applicant reads it)",
+    ),
+    (
+        "desk_internal_shown",
+        "内部备注（仅工作人员可见）",
+        "Internal note (staff only)",
+    ),
+    ("desk_none", "无", "None"),
+    ("desk_decide", "作出决定", "Decide"),
+    (
+        "desk_decide_hint",
+        "决定会立即生效，并给申请人发送通知邮件（不含内部备注）。",
+        "The decision takes effect at once and mails the applicant (without the internal note).",
+    ),
+    ("desk_history", "处理记录", "History"),
+    ("desk_when", "时间", "When"),
+    ("desk_who", "操作人", "Who"),
+    ("desk_what", "事项", "What"),
+    ("desk_h_submitted", "提交报名", "Applied"),
+    ("desk_h_decide", "审核决定", "Decision"),
+    (
+        "desk_h_reveal_id",
+        "查看完整身份证号",
+        "Viewed the full ID number",
+    ),
+    (
+        "desk_h_reveal_phone",
+        "查看完整手机号",
+        "Viewed the full mobile number",
+    ),
+    (
+        "desk_h_withdraw",
+        "申请人撤回",
+        "Withdrawn by the applicant",
+    ),
+    ("desk_h_accept", "申请人确认名额", "Offer accepted"),
+    ("desk_h_decline", "申请人放弃名额", "Offer declined"),
+    ("desk_h_offer", "发出录取名额", "Place offered"),
+    ("desk_h_offer_expired", "名额确认过期", "Offer lapsed"),
+    (
+        "desk_h_recover",
+        "重新发送查询链接",
+        "Status link sent again",
+    ),
+    ("desk_applicant", "申请人", "The applicant"),
+    ("desk_system", "系统", "The system"),
+    (
+        "desk_decided",
+        "已保存决定：{status}",
+        "Decision saved: {status}",
+    ),
+    ("desk_view", "详情", "Details"),
+    // The roster with contacts.
+    (
+        "desk_contacts_title",
+        "学员通讯录（含完整手机号和邮箱）",
+        "Participants' contacts (full mobile numbers and email)",
+    ),
+    (
+        "desk_contacts_warning",
+        "这份名单含有学员的个人信息，仅用于联系学员。每次下载都会记录下载人、时间和条数。请勿转发，用完即删。",
+        "This list holds participants' personal data, for contacting them only. Each download records who, when and how many rows. Do not forward it; delete it when done.",
+    ),
+    (
+        "desk_contacts_download",
+        "下载通讯录",
+        "Download the contacts",
+    ),
+    // Charts.
+    ("desk_charts", "图表", "Charts"),
+    (
+        "desk_chart_attendance",
+        "各课次出勤人数",
+        "Attendance by session",
+    ),
+    (
+        "desk_chart_scores",
+        "各考核项平均得分率",
+        "Average score by rubric criterion",
+    ),
+    ("desk_chart_risk", "出勤预警学员", "Participants at risk"),
+    (
+        "desk_chart_employers",
+        "报名人数（按工作单位）",
+        "Applicants by employer",
+    ),
+    (
+        "desk_chart_outcomes",
+        "报名人数（按结果）",
+        "Applicants by outcome",
+    ),
+    ("desk_chart_empty", "还没有数据。", "No data yet."),
+    ("desk_col_item", "项目", "Item"),
+    ("desk_col_value", "数值", "Value"),
+    ("desk_risk_at_risk", "有预警", "At risk"),
+    ("desk_risk_fine", "无预警", "Not at risk"),
+    // Edit forms.
+    ("desk_edit", "修改", "Edit"),
+    ("desk_edit_mentor", "修改导师信息", "Edit the mentor"),
+    (
+        "desk_edit_session",
+        "修改或调整课次",
+        "Edit or move the session",
+    ),
+    ("desk_save", "保存", "Save"),
+    (
+        "desk_session_move_hint",
+        "名单确定后，修改时间、地点或名称会通知每位学员，并更新日历。",
+        "Once the roster is approved, a change of time, venue or title tells every participant and updates their calendars.",
+    ),
+    (
+        "desk_mentor_saved",
+        "已保存导师信息：{name}",
+        "Mentor saved: {name}",
+    ),
+    (
+        "desk_session_saved",
+        "已保存课次：{title}",
+        "Session saved: {title}",
+    ),
+    ("desk_cancel_edit", "不修改，返回", "Back without changes"),
+];
