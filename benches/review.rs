@@ -208,7 +208,10 @@ async fn main() {
     );
     let middle = n / 2;
     let cases = [
-        ("review API, first page", format!("/api/v1/cohorts/{id}/applications")),
+        (
+            "review API, first page",
+            format!("/api/v1/cohorts/{id}/applications"),
+        ),
         (
             "review API, a middle page by name",
             format!("/api/v1/cohorts/{id}/applications?sort=name&after={middle}"),
@@ -217,7 +220,10 @@ async fn main() {
             "review API, phone suffix search",
             format!("/api/v1/cohorts/{id}/applications?q=0042"),
         ),
-        ("counts", format!("/api/v1/cohorts/{id}/applications/counts")),
+        (
+            "counts",
+            format!("/api/v1/cohorts/{id}/applications/counts"),
+        ),
         ("review page, first page", format!("/cohorts/{id}/manage")),
         (
             "review page, a middle page, newest first",

@@ -255,7 +255,9 @@ pub struct Page {
     pub prev: Option<i64>,
 }
 
-fn search(q: &str) -> Option<Condition> {
+/// Each branch names the cohort too, so that each is one range of its own
+/// index (SQLite's OR optimization, PostgreSQL's BitmapOr).
+fn search(cohort_id: i64, q: &str) -> Option<Condition> {
     let q = q.trim();
     if q.is_empty() {
         return None;
@@ -264,21 +266,22 @@ fn search(q: &str) -> Option<Condition> {
     // Every string starting with `key` sorts in [key, key + U+10FFFF) in
     // byte (code point) order, which the key columns use.
     let upper = format!("{key}\u{10FFFF}");
+    let cohort = || Condition::all().add(Column::CohortId.eq(cohort_id));
     let mut any = Condition::any()
         .add(
-            Condition::all()
+            cohort()
                 .add(Column::NameKey.gte(key.as_str()))
                 .add(Column::NameKey.lt(upper.as_str())),
         )
         .add(
-            Condition::all()
+            cohort()
                 .add(Column::EmployerKey.gte(key.as_str()))
                 .add(Column::EmployerKey.lt(upper.as_str())),
         )
         .add(Column::Reference.eq(q.to_uppercase()));
     if q.len() >= 4 && q.len() <= 11 && q.bytes().all(|b| b.is_ascii_digit()) {
         // The end of a mobile number: the indexed last four, then the rest.
-        let mut phone = Condition::all().add(Column::PhoneLast4.eq(application::phone_last4(q)));
+        let mut phone = cohort().add(Column::PhoneLast4.eq(application::phone_last4(q)));
         if q.len() > 4 {
             phone = phone.add(Column::Phone.like(format!("%{q}")));
         }
@@ -307,7 +310,7 @@ pub fn condition(cohort_id: i64, f: &ReviewFilter) -> Condition {
         Some(false) => c = c.add(Column::NominationId.is_null()),
         None => {}
     }
-    if let Some(s) = search(&f.q) {
+    if let Some(s) = search(cohort_id, &f.q) {
         c = c.add(s);
     }
     c

@@ -136,7 +136,7 @@ pub fn cells(a: &application::Model, c: &cohort::Model, locale: Locale) -> Vec<C
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
         ),
-        years_at_deadline(a, &c)
+        years_at_deadline(a, c)
             .map(|y| Cell::Number(i64::from(y)))
             .unwrap_or(Cell::Text(String::new())),
         Cell::Text(field("trade")),
