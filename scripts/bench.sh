@@ -117,11 +117,11 @@ bench_db() {
   wrk -t2 -c8 -d30s -s scripts/bench/apply.lua "$BASE" -- "$review_cohort" >/dev/null 2>&1 &
   local seeder=$!
   for _ in $(seq 1 300); do
-    n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+    n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
     [ "$n" -ge 1000 ] && break; sleep 0.2
   done
   kill $seeder 2>/dev/null || true; wait $seeder 2>/dev/null || true
-  n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+  n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
   local review_api review_page
   review_api=$(wrk_median -H "Cookie: $cookie" "$BASE/api/v1/cohorts/$review_cohort/applications")
   review_page=$(wrk_median -H "Cookie: $cookie" "$BASE/cohorts/$review_cohort/manage")

@@ -112,6 +112,12 @@ impl WriteTxn {
     pub async fn rollback(self) -> Result<(), DbErr> {
         self.txn.rollback().await
     }
+
+    /// A savepoint inside this transaction: rolled back on its own (one
+    /// decision of a bulk decision that fails leaves the others).
+    pub async fn savepoint(&self) -> Result<DatabaseTransaction, DbErr> {
+        sea_orm::TransactionTrait::begin(&self.txn).await
+    }
 }
 
 pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {

@@ -35,6 +35,8 @@ mod m20261202_1801_add_application_internal_note;
 mod m20261203_1901_create_remembered_devices;
 mod m20261203_1902_add_auth_session_device;
 mod m20261203_1903_create_password_resets;
+mod m20261203_1401_add_application_review_keys;
+mod m20261203_1402_create_application_review_indexes;
 
 pub struct Migrator;
 
@@ -75,6 +77,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_1901_create_remembered_devices::Migration),
             Box::new(m20261203_1902_add_auth_session_device::Migration),
             Box::new(m20261203_1903_create_password_resets::Migration),
+            Box::new(m20261203_1401_add_application_review_keys::Migration),
+            Box::new(m20261203_1402_create_application_review_indexes::Migration),
         ]
     }
 }

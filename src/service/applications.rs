@@ -2,6 +2,7 @@
 //! withdrawal, and the organizer's decisions within capacity.
 pub mod form;
 pub mod recover;
+pub mod review;
 pub mod staff;
 
 use chrono::{DateTime, Datelike, Utc};
@@ -366,22 +367,45 @@ pub async fn decide_noted(
     note: Option<&str>,
     internal_note: Option<&str>,
 ) -> AppResult<application::Model> {
-    let note = checked_note("note", note);
-    let internal_note = checked_note("internal_note", internal_note);
-    let (note, internal_note) = match (note, internal_note) {
-        (Ok(n), Ok(i)) => (n, i),
-        (n, i) => {
-            return Err(AppError::Validation(
-                [n.err(), i.err()].into_iter().flatten().collect(),
-            ));
-        }
-    };
+    let notes = checked_notes(note, internal_note)?;
     let txn = crate::db::begin_write(&state.db).await?;
+    let app = decide_in(&txn, state, actor, app_id, decision, &notes).await?;
+    txn.commit().await?;
+    Ok(app)
+}
+
+/// The note and internal note as stored, or every field error at once.
+pub(crate) fn checked_notes(
+    note: Option<&str>,
+    internal_note: Option<&str>,
+) -> AppResult<(Option<String>, Option<String>)> {
+    match (
+        checked_note("note", note),
+        checked_note("internal_note", internal_note),
+    ) {
+        (Ok(n), Ok(i)) => Ok((n, i)),
+        (n, i) => Err(AppError::Validation(
+            [n.err(), i.err()].into_iter().flatten().collect(),
+        )),
+    }
+}
+
+/// One decision inside the caller's write transaction (or savepoint): the
+/// move, the place taken or freed, the audit record, the notice and the
+/// offer to the next on the waitlist. An error leaves the caller to roll back.
+pub(crate) async fn decide_in<C: ConnectionTrait>(
+    txn: &C,
+    state: &AppState,
+    actor: i64,
+    app_id: i64,
+    decision: Decision,
+    (note, internal_note): &(Option<String>, Option<String>),
+) -> AppResult<application::Model> {
     let app = application::Entity::find_by_id(app_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = cohorts::get(&txn, app.cohort_id).await?;
+    let c = cohorts::get(txn, app.cohort_id).await?;
     rules::can_decide(cohorts::status_of(&c)?).map_err(AppError::conflict)?;
     selection::check_hand_decision(&c)?;
     let from = status_of(&app)?;
@@ -397,7 +421,7 @@ pub async fn decide_noted(
         (application::Column::DecidedAt, Expr::value(Some(now))),
     ];
     if to == ApplicationStatus::Waitlisted {
-        let pos = next_waitlist_position(&txn, c.id).await?;
+        let pos = next_waitlist_position(txn, c.id).await?;
         extra.push((
             application::Column::WaitlistPosition,
             Expr::value(Some(pos)),
@@ -408,7 +432,7 @@ pub async fn decide_noted(
             Expr::value(Option::<i32>::None),
         ));
     }
-    if !move_status(&txn, app_id, from, to, extra).await? {
+    if !move_status(txn, app_id, from, to, extra).await? {
         return Err(AppError::conflict(Message::new(
             "changed_concurrently",
             "该报名刚被他人处理，请刷新后重试",
@@ -416,14 +440,14 @@ pub async fn decide_noted(
         )));
     }
     // An open offer already holds its place: admitting it takes no other.
-    if to == ApplicationStatus::Admitted && !from.holds_place() && !take_place(&txn, c.id).await? {
+    if to == ApplicationStatus::Admitted && !from.holds_place() && !take_place(txn, c.id).await? {
         return Err(cohort_full(&c));
     }
     if from.holds_place() && !to.holds_place() {
-        free_place(&txn, c.id).await?;
+        free_place(txn, c.id).await?;
     }
     audit::record(
-        &txn,
+        txn,
         Some(actor),
         "application.decide",
         "application",
@@ -432,12 +456,12 @@ pub async fn decide_noted(
     )
     .await?;
     let app = application::Entity::find_by_id(app_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let w = workshops::get(&txn, c.workshop_id).await?;
+    let w = workshops::get(txn, c.workshop_id).await?;
     notify::decision(
-        &txn,
+        txn,
         state,
         &w,
         &c,
@@ -447,9 +471,8 @@ pub async fn decide_noted(
     .await?;
     // A place the organizer freed goes to the next on the waitlist.
     if from.holds_place() && !to.holds_place() {
-        selection::offer_next(&txn, state, &c, Some(app_id)).await?;
+        selection::offer_next(txn, state, &c, Some(app_id)).await?;
     }
-    txn.commit().await?;
     Ok(app)
 }
 

@@ -10,13 +10,12 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::domain::Message;
-use crate::domain::cohort::{ApplicationStatus, Decision};
+use crate::domain::cohort::Decision;
 use crate::error::{AppError, AppResult};
-use crate::service::applications::{self, ApplicationRequest};
+use crate::service::applications::{self, ApplicationRequest, review};
 use crate::service::{cohorts, throttle, workshops};
 use crate::web::auth::Organizer;
 use crate::web::body::Body;
-use sea_orm::EntityTrait;
 
 /// Apply to a cohort. The verdict on the entry rules comes back at once.
 #[utoipa::path(post, path = "/api/v1/cohorts/{id}/applications", tag = "applications", request_body = ApplicationRequest,
@@ -96,32 +95,154 @@ pub async fn withdraw(
     Ok(Json(applicant_json(state, &app).await?))
 }
 
-fn parse_app_status(s: Option<&str>) -> AppResult<Option<ApplicationStatus>> {
-    match s.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => ApplicationStatus::parse(s).map(Some).ok_or_else(|| {
-            AppError::field(
-                "status",
-                Message::new("status_invalid", "未知的状态", "Unknown status"),
-            )
-        }),
+/// A page of JSON with its `Link` (RFC 8288: `next`, `prev`) and
+/// `X-Total-Count` (how many match the filter) headers.
+pub struct Paged {
+    pub body: Value,
+    pub links: Vec<(String, &'static str)>,
+    pub total: u64,
+}
+
+impl<'r> rocket::response::Responder<'r, 'static> for Paged {
+    fn respond_to(self, req: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
+        let mut r = rocket::Response::build_from(Json(self.body).respond_to(req)?);
+        if !self.links.is_empty() {
+            let link = self
+                .links
+                .iter()
+                .map(|(url, rel)| format!("<{url}>; rel=\"{rel}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            r.header(rocket::http::Header::new("Link", link));
+        }
+        r.header(rocket::http::Header::new(
+            "X-Total-Count",
+            self.total.to_string(),
+        ));
+        r.ok()
     }
 }
 
-/// A cohort's applications, IDs and phones masked.
+/// The address of a page of a list, keeping its filter and sort.
+pub fn page_url(
+    path: &str,
+    filter: &review::ReviewFilter,
+    sort: review::Sort,
+    limit: Option<u64>,
+    cursor: review::Cursor,
+) -> String {
+    let mut pairs = filter.pairs();
+    if sort != review::Sort::default() {
+        pairs.push(("sort", sort.as_param()));
+    }
+    if let Some(l) = limit {
+        pairs.push(("limit", l.to_string()));
+    }
+    match cursor {
+        review::Cursor::After(id) => pairs.push(("after", id.to_string())),
+        review::Cursor::Before(id) => pairs.push(("before", id.to_string())),
+        review::Cursor::First => {}
+    }
+    if pairs.is_empty() {
+        return path.to_string();
+    }
+    let q: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", crate::web::links::urlencode(v)))
+        .collect();
+    format!("{path}?{}", q.join("&"))
+}
+
+/// A cohort's applications, one page at a time (IDs and phones masked).
+/// The body is the page's applications; `Link` gives the `next` and `prev`
+/// pages (keyset: a page starts after or before one application, so pages do
+/// not shift as applications arrive) and `X-Total-Count` how many match.
 #[utoipa::path(get, path = "/api/v1/cohorts/{id}/applications", tag = "applications",
-    params(("id" = i64, Path), ("status" = Option<String>, Query)),
-    responses((status = 200), (status = 401), (status = 403), (status = 404)))]
-#[get("/api/v1/cohorts/<id>/applications?<status>")]
+    params(("id" = i64, Path),
+           ("status" = Option<String>, Query, description = "pending, admitted, waitlisted, rejected, withdrawn, offered, …"),
+           ("q" = Option<String>, Query, description = "the start of a name or employer, a whole reference, its number (6+ digits), or the last 4+ digits of a mobile number"),
+           ("tier" = Option<i32>, Query, description = "draw tier: 1 nominated, 2 the others"),
+           ("nominated" = Option<String>, Query, description = "yes or no"),
+           ("sort" = Option<String>, Query, description = "submitted (default, oldest first), name, employer, years (most first); a leading - reverses"),
+           ("after" = Option<i64>, Query, description = "the id of the last application of the previous page"),
+           ("before" = Option<i64>, Query, description = "the id of the first application of the next page"),
+           ("limit" = Option<u64>, Query, description = "1 to 200, default 50")),
+    responses((status = 200, description = "[application] with headers Link (next, prev) and X-Total-Count"),
+              (status = 401), (status = 403), (status = 404), (status = 422, description = "a filter, sort, cursor or limit it cannot read")))]
+#[allow(clippy::too_many_arguments)]
+#[get(
+    "/api/v1/cohorts/<id>/applications?<status>&<q>&<tier>&<nominated>&<sort>&<after>&<before>&<limit>"
+)]
 pub async fn list(
     state: &State<AppState>,
     _org: Organizer,
     id: i64,
     status: Option<&str>,
-) -> AppResult<Json<Vec<Value>>> {
-    let status = parse_app_status(status)?;
-    let apps = applications::list(&state.db, id, status).await?;
-    Ok(Json(apps.iter().map(applications::staff_view).collect()))
+    q: Option<&str>,
+    tier: Option<&str>,
+    nominated: Option<&str>,
+    sort: Option<&str>,
+    after: Option<i64>,
+    before: Option<i64>,
+    limit: Option<u64>,
+) -> AppResult<Paged> {
+    let filter = review::ReviewFilter::parse(status, q, tier, nominated)?;
+    let sort = review::Sort::from_query(sort)?;
+    let cursor = review::Cursor::from_query(after, before)?;
+    let size = review::limit_from_query(limit)?;
+    cohorts::get(&state.db, id).await?;
+    let page = review::page(&state.db, id, &filter, sort, cursor, size).await?;
+    let by_status = review::counts(&state.db, id).await?;
+    let total = review::count_matching(&state.db, id, &filter, &by_status).await?;
+    let path = format!("/api/v1/cohorts/{id}/applications");
+    let mut links = vec![];
+    if let Some(n) = page.next {
+        links.push((
+            page_url(&path, &filter, sort, limit, review::Cursor::After(n)),
+            "next",
+        ));
+    }
+    if let Some(p) = page.prev {
+        links.push((
+            page_url(&path, &filter, sort, limit, review::Cursor::Before(p)),
+            "prev",
+        ));
+    }
+    Ok(Paged {
+        body: Value::Array(page.items.iter().map(applications::staff_view).collect()),
+        links,
+        total,
+    })
+}
+
+/// How many applications a cohort has in each status (from an index), and
+/// how many match a filter.
+#[utoipa::path(get, path = "/api/v1/cohorts/{id}/applications/counts", tag = "applications",
+    params(("id" = i64, Path), ("status" = Option<String>, Query), ("q" = Option<String>, Query),
+           ("tier" = Option<i32>, Query), ("nominated" = Option<String>, Query)),
+    responses((status = 200, description = "{total, matching, by_status: {pending, admitted, …}, capacity, admitted_count}"),
+              (status = 401), (status = 403), (status = 404), (status = 422)))]
+#[get("/api/v1/cohorts/<id>/applications/counts?<status>&<q>&<tier>&<nominated>")]
+pub async fn counts(
+    state: &State<AppState>,
+    _org: Organizer,
+    id: i64,
+    status: Option<&str>,
+    q: Option<&str>,
+    tier: Option<&str>,
+    nominated: Option<&str>,
+) -> AppResult<Json<Value>> {
+    let filter = review::ReviewFilter::parse(status, q, tier, nominated)?;
+    let c = cohorts::get(&state.db, id).await?;
+    let by_status = review::counts(&state.db, id).await?;
+    let matching = review::count_matching(&state.db, id, &filter, &by_status).await?;
+    Ok(Json(json!({
+        "total": by_status.values().sum::<u64>(),
+        "matching": matching,
+        "by_status": by_status,
+        "capacity": c.capacity,
+        "admitted_count": c.admitted_count,
+    })))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -166,21 +287,113 @@ pub async fn decide(
     Ok(Json(applications::staff_view(&app)))
 }
 
+/// Which applications "all matching" means, as in the list's query.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FilterBody {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub tier: Option<String>,
+    #[serde(default)]
+    pub nominated: Option<String>,
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BulkDecisionRequest {
-    pub application_ids: Vec<i64>,
+    /// The ticked applications (at most 1000); or instead `filter`.
+    #[serde(default)]
+    pub application_ids: Option<Vec<i64>>,
+    /// Every application matching this filter (as `GET …/applications`).
+    #[serde(default)]
+    pub filter: Option<FilterBody>,
     pub decision: String,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
     pub internal_note: Option<String>,
+    /// Count only: nothing is changed or mailed; the answer carries `count`
+    /// and `up_to_id` to send back with `expected_count` to confirm.
+    #[serde(default)]
+    pub preview: bool,
+    /// With `filter`, required: the count the organizer confirmed; if the
+    /// selection no longer counts that many, 409 `selection_changed`.
+    #[serde(default)]
+    pub expected_count: Option<u64>,
+    /// With `filter`: only applications up to this id (the newest when the
+    /// count was shown), so one arriving meanwhile is not decided unseen.
+    #[serde(default)]
+    pub up_to_id: Option<i64>,
 }
 
-/// The same decision on many applications; each succeeds or fails on its own
-/// (e.g. admissions past capacity fail with `cohort_full`).
+/// What a bulk request is for, checked: ids or a filter, not both, not neither.
+fn bulk_selection(body: &BulkDecisionRequest) -> AppResult<review::Selection> {
+    let both_or_neither = || {
+        AppError::field(
+            "application_ids",
+            Message::new(
+                "selection_required",
+                "请给出要处理的报名（application_ids）或筛选条件（filter），二者选一",
+                "Give the applications (application_ids) or a filter, one of the two",
+            ),
+        )
+    };
+    match (&body.application_ids, &body.filter) {
+        (Some(ids), None) => {
+            if ids.len() > 1000 {
+                return Err(AppError::field(
+                    "application_ids",
+                    Message::new(
+                        "too_many",
+                        "一次最多处理1000条",
+                        "At most 1000 applications at a time",
+                    ),
+                ));
+            }
+            Ok(review::Selection::Ids(ids.clone()))
+        }
+        (None, Some(f)) => Ok(review::Selection::Matching {
+            filter: review::ReviewFilter::parse(
+                f.status.as_deref(),
+                f.q.as_deref(),
+                f.tier.as_deref(),
+                f.nominated.as_deref(),
+            )?,
+            up_to_id: body.up_to_id.unwrap_or(i64::MAX),
+        }),
+        _ => Err(both_or_neither()),
+    }
+}
+
+/// The words a confirmation shows, e.g. "将 {count} 人列入候补，并发送通知",
+/// with the count filled in.
+pub fn confirm_words(decision: Decision, locale: crate::web::i18n::Locale, count: u64) -> String {
+    let key = match decision {
+        Decision::Admit => "bulk_confirm_admit",
+        Decision::Waitlist => "bulk_confirm_waitlist",
+        Decision::Reject => "bulk_confirm_reject",
+    };
+    crate::web::i18n::strings(locale)
+        .get(key)
+        .copied()
+        .unwrap_or(key)
+        .replace("{count}", &count.to_string())
+}
+
+/// The same decision on many applications: the ticked ones, or every one
+/// matching a filter. First `preview: true` (nothing changes, nothing is
+/// mailed): `{preview, count, up_to_id, message}`; then the same body with
+/// `expected_count` (required with a filter) and `up_to_id`. Applied in
+/// chunks; each application succeeds or fails on its own (admissions past
+/// capacity fail with `cohort_full`; ids not of this cohort with `not_found`).
 #[utoipa::path(post, path = "/api/v1/cohorts/{id}/decisions", tag = "applications", request_body = BulkDecisionRequest,
-    params(("id" = i64, Path)), responses((status = 200, description = "{results: [{id, ok, status | error}]}")))]
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "{results: [{id, ok, status | error}], done, failed}; with preview: {preview: true, count, up_to_id, message: {zh, en}}"),
+              (status = 404), (status = 409, description = "selection_changed {count}, roster_final, selection_by_draw"),
+              (status = 422, description = "validation: decision, selection_required, expected_count_required, too_many")))]
 #[post("/api/v1/cohorts/<id>/decisions", data = "<body>")]
 pub async fn decide_many(
     state: &State<AppState>,
@@ -188,44 +401,52 @@ pub async fn decide_many(
     id: i64,
     body: Body<BulkDecisionRequest>,
 ) -> AppResult<Json<Value>> {
-    let decision = parse_decision(&body.0.decision)?;
-    if body.0.application_ids.len() > 1000 {
+    let body = body.0;
+    let decision = parse_decision(&body.decision)?;
+    let sel = bulk_selection(&body)?;
+    if body.preview {
+        let (_, p) = review::preview(&state.db, id, &sel).await?;
+        use crate::web::i18n::Locale;
+        return Ok(Json(json!({
+            "preview": true,
+            "decision": decision.as_str(),
+            "count": p.count,
+            "up_to_id": p.up_to_id,
+            "message": {
+                "zh": confirm_words(decision, Locale::Zh, p.count),
+                "en": confirm_words(decision, Locale::En, p.count),
+            },
+        })));
+    }
+    if matches!(sel, review::Selection::Matching { .. }) && body.expected_count.is_none() {
         return Err(AppError::field(
-            "application_ids",
+            "expected_count",
             Message::new(
-                "too_many",
-                "一次最多处理1000条",
-                "At most 1000 applications at a time",
+                "expected_count_required",
+                "按筛选条件批量处理前，请先预览（preview）并带上确认的人数（expected_count）",
+                "Before deciding all matching a filter, preview and send the confirmed count (expected_count)",
             ),
         ));
     }
-    cohorts::get(&state.db, id).await?;
-    let mut results = vec![];
-    for app_id in &body.0.application_ids {
-        let belongs = crate::entity::application::Entity::find_by_id(*app_id)
-            .one(&state.db)
-            .await?
-            .is_some_and(|a| a.cohort_id == id);
-        let outcome = if belongs {
-            applications::decide_noted(
-                state,
-                org.0.id,
-                *app_id,
-                decision,
-                body.0.note.as_deref(),
-                body.0.internal_note.as_deref(),
-            )
-            .await
-        } else {
-            Err(AppError::NotFound)
-        };
-        results.push(match outcome {
-            Ok(a) => json!({"id": app_id, "ok": true, "status": a.status}),
-            Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
-            Err(e) => json!({"id": app_id, "ok": false, "error": e.message().code}),
-        });
-    }
-    Ok(Json(json!({"results": results})))
+    let results = review::decide_bulk(
+        state,
+        org.0.id,
+        id,
+        &sel,
+        decision,
+        (body.note.as_deref(), body.internal_note.as_deref()),
+        body.expected_count,
+    )
+    .await?;
+    let done = results.iter().filter(|r| r.outcome.is_ok()).count();
+    Ok(Json(json!({
+        "done": done,
+        "failed": results.len() - done,
+        "results": results.iter().map(|r| match &r.outcome {
+            Ok(status) => json!({"id": r.id, "ok": true, "status": status}),
+            Err(m) => json!({"id": r.id, "ok": false, "error": m.code}),
+        }).collect::<Vec<_>>(),
+    })))
 }
 
 /// Read one national ID in clear; the reading is recorded in the audit log.
@@ -307,6 +528,7 @@ pub fn routes() -> Vec<rocket::Route> {
         status,
         withdraw,
         list,
+        counts,
         decide,
         decide_many,
         reveal_id

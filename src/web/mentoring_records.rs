@@ -173,24 +173,135 @@ pub fn xlsx_type() -> ContentType {
     )
 }
 
+/// A CSV file sent as it is written, a batch of rows at a time.
+pub struct CsvStream {
+    pub filename: String,
+    pub body: std::pin::Pin<Box<dyn rocket::futures::Stream<Item = Vec<u8>> + Send>>,
+}
+
+impl<'r> Responder<'r, 'static> for CsvStream {
+    fn respond_to(self, _req: &'r Request<'_>) -> response::Result<'static> {
+        use rocket::futures::StreamExt;
+        let body =
+            rocket::response::stream::ReaderStream::from(self.body.map(std::io::Cursor::new));
+        Response::build()
+            .streamed_body(body)
+            .header(ContentType::new("text", "csv").with_params(("charset", "utf-8")))
+            .header(Header::new(
+                "Content-Disposition",
+                format!("attachment; filename=\"{}\"", self.filename),
+            ))
+            .ok()
+    }
+}
+
+/// An export: a file built whole (the cohort's reports, bounded by its
+/// places) or the applicants' CSV sent as it is read.
+pub enum Export {
+    File(Download),
+    Csv(CsvStream),
+}
+
+impl<'r> Responder<'r, 'static> for Export {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        match self {
+            Export::File(d) => d.respond_to(req),
+            Export::Csv(s) => s.respond_to(req),
+        }
+    }
+}
+
+/// The applicants' list as CSV, read and sent a batch at a time: the header
+/// first, then each batch of the keyset walk as it arrives. A database error
+/// midway ends the file early (and is logged); the status was already sent.
+fn applications_csv(
+    db: sea_orm::DatabaseConnection,
+    c: crate::entity::cohort::Model,
+    locale: Locale,
+) -> CsvStream {
+    use crate::service::applications::staff;
+    enum At {
+        Header,
+        After(i64),
+        Done,
+    }
+    let filename = format!("cohort-{}-applications.csv", c.id);
+    let body = rocket::futures::stream::unfold(At::Header, move |at| {
+        let (db, c) = (db.clone(), c.clone());
+        async move {
+            match at {
+                At::Header => {
+                    let header: Vec<exports::Cell> = staff::header(locale)
+                        .into_iter()
+                        .map(exports::Cell::Text)
+                        .collect();
+                    let first = format!("{}{}", exports::CSV_BOM, exports::csv_line(&header));
+                    Some((first.into_bytes(), At::After(0)))
+                }
+                At::After(after) => match staff::rows_after(&db, &c, after, locale).await {
+                    Ok((rows, next)) => {
+                        let chunk: String = rows.iter().map(|r| exports::csv_line(r)).collect();
+                        Some((chunk.into_bytes(), next.map_or(At::Done, At::After)))
+                    }
+                    Err(e) => {
+                        tracing::error!(cohort = c.id, error = %e, "applications export ended early");
+                        None
+                    }
+                },
+                At::Done => None,
+            }
+        }
+    });
+    CsvStream {
+        filename,
+        body: Box::pin(body),
+    }
+}
+
+/// The applicants' list as Excel, written a batch at a time into a
+/// constant-memory sheet.
+async fn applications_xlsx(
+    state: &AppState,
+    c: &crate::entity::cohort::Model,
+    locale: Locale,
+) -> AppResult<Vec<u8>> {
+    use crate::service::applications::staff;
+    let mut book = exports::XlsxRows::new(&staff::title(locale), &staff::header(locale))?;
+    let mut after = Some(0);
+    while let Some(a) = after {
+        let (rows, next) = staff::rows_after(&state.db, c, a, locale).await?;
+        book.write(&rows)?;
+        after = next;
+    }
+    book.finish()
+}
+
 /// Builds one export of a cohort by its file name.
 pub async fn export(
     state: &AppState,
     cohort_id: i64,
     file: &str,
     locale: Locale,
-) -> AppResult<Download> {
+) -> AppResult<Export> {
     let (name, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
-    let table = if name == "applications" {
-        crate::service::applications::staff::table(state, cohort_id, locale).await?
-    } else {
-        let report = progress::report(&state.db, cohort_id, Utc::now()).await?;
-        match name {
-            "attendance" => exports::attendance_matrix(&report, locale, Utc::now()),
-            "assessments" => exports::assessment_results(&report, locale),
-            "roster" => exports::roster(&report, locale),
-            _ => return Err(AppError::NotFound),
-        }
+    if name == "applications" {
+        let c = crate::service::applications::staff::cohort_of(state, cohort_id).await?;
+        return match ext {
+            "csv" => Ok(Export::Csv(applications_csv(state.db.clone(), c, locale))),
+            "xlsx" => Ok(Export::File(Download {
+                bytes: applications_xlsx(state, &c, locale).await?,
+                content_type: xlsx_type(),
+                filename: format!("cohort-{cohort_id}-applications.xlsx"),
+            })),
+            _ => Err(AppError::NotFound),
+        };
+    }
+    let report = progress::report(&state.db, cohort_id, Utc::now()).await?;
+    let table = match name {
+        "attendance" => exports::attendance_matrix(&report, locale, Utc::now()),
+        "assessments" => exports::assessment_results(&report, locale),
+        "roster" => exports::roster(&report, locale),
+        _ => return Err(AppError::NotFound),
     };
     let (bytes, content_type) = match ext {
         "csv" => (
@@ -200,11 +311,11 @@ pub async fn export(
         "xlsx" => (table.to_xlsx()?, xlsx_type()),
         _ => return Err(AppError::NotFound),
     };
-    Ok(Download {
+    Ok(Export::File(Download {
         bytes,
         content_type,
         filename: format!("cohort-{cohort_id}-{name}.{ext}"),
-    })
+    }))
 }
 
 /// Exports: applications.csv|xlsx (every application), attendance.csv|xlsx,
@@ -219,7 +330,7 @@ pub async fn download(
     locale: Locale,
     id: i64,
     file: &str,
-) -> AppResult<Download> {
+) -> AppResult<Export> {
     export(state, id, file, locale).await
 }
 

@@ -62,7 +62,7 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("POST", "/api/v1/applications/<reference>/withdraw", Public),
     (
         "GET",
-        "/api/v1/cohorts/<id>/applications?<status>",
+        "/api/v1/cohorts/<id>/applications?<status>&<q>&<tier>&<nominated>&<sort>&<after>&<before>&<limit>",
         Organizer,
     ),
     ("POST", "/api/v1/applications/<id>/decision", Organizer),
@@ -153,7 +153,16 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("POST", "/workshops/<id>/cohorts/new", Organizer),
     ("GET", "/cohorts/<id>/edit", Organizer),
     ("POST", "/cohorts/<id>/edit", Organizer),
-    ("GET", "/cohorts/<id>/manage?<status>&<q>", Organizer),
+    (
+        "GET",
+        "/cohorts/<id>/manage?<status>&<q>&<tier>&<nominated>&<sort>&<after>&<before>",
+        Organizer,
+    ),
+    (
+        "GET",
+        "/api/v1/cohorts/<id>/applications/counts?<status>&<q>&<tier>&<nominated>",
+        Organizer,
+    ),
     ("POST", "/cohorts/<id>/manage/decisions", Organizer),
     ("POST", "/cohorts/<id>/manage/reveal/<app_id>", Organizer),
     ("POST", "/cohorts/<id>/manage/transition", Organizer),

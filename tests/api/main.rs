@@ -27,6 +27,7 @@ mod notices_flow;
 mod one_binary;
 mod operations;
 mod pages_enrollment;
+mod review_list;
 mod scale_out;
 mod selection;
 mod smtp;

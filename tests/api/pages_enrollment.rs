@@ -471,6 +471,18 @@ async fn the_review_page_masks_ids_and_phones_and_bulk_admit_reports_the_overflo
         ("note", "首批录取".into()),
     ]);
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    // A bulk decision first shows its count; nothing is decided yet.
+    let r = app
+        .post_form(&format!("{path}/decisions"), &org, &refs)
+        .await;
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    assert!(r.body.contains("将 3 人录取，并发送通知"), "{}", r.body);
+    assert_eq!(unlabelled_inputs(&r.body), Vec::<String>::new());
+    fields.extend([
+        ("confirmed", "yes".to_string()),
+        ("expected_count", "3".to_string()),
+    ]);
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let r = app
         .post_form(&format!("{path}/decisions"), &org, &refs)
         .await;

@@ -97,11 +97,23 @@ async fn count_kind(app: &TestApp, kind: &str) -> i64 {
     app.count(&format!("notices WHERE kind = '{kind}'")).await
 }
 
+/// Every application of a cohort, following the list's `next` pages.
 async fn statuses(app: &TestApp, org: &Who, cohort_id: i64) -> Vec<Value> {
-    let r = app
-        .get(&format!("/api/v1/cohorts/{cohort_id}/applications"), org)
-        .await;
-    r.json().as_array().cloned().unwrap_or_default()
+    let mut all = vec![];
+    let mut url = Some(format!(
+        "/api/v1/cohorts/{cohort_id}/applications?limit=200"
+    ));
+    while let Some(u) = url {
+        let r = app.get(&u, org).await;
+        all.extend(r.json().as_array().cloned().unwrap_or_default());
+        url = r.header("Link").and_then(|l| {
+            l.split(", ")
+                .find(|p| p.ends_with("rel=\"next\""))
+                .and_then(|p| p.split_once('>'))
+                .map(|(u, _)| u.trim_start_matches('<').to_string())
+        });
+    }
+    all
 }
 
 /// Places held (admitted + open offers) read from the rows, and the cohort's counter.

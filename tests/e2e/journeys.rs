@@ -181,6 +181,10 @@ async fn the_organizer_reviews_admits_in_bulk_approves_and_announces_on_a_deskto
     b.check_page_basics().await;
     b.js("document.querySelectorAll('input[type=checkbox][id^=sel-]').forEach(c => c.checked = true);").await;
     b.click("button[name=decision][value=admit]").await;
+    // The count is confirmed before anything is decided or mailed.
+    b.sees("将 4 人录取，并发送通知").await;
+    b.check_page_basics().await;
+    b.click("#confirm-button").await;
     b.sees("已录取3人").await;
     b.sees("名额已满").await;
 

@@ -1,7 +1,7 @@
 //! What organizers see of applications: one application with every fact the
 //! applicant gave and its history, the audited phone reveal, and the
 //! applicants' list as a table for CSV and Excel. IDs and phones stay masked.
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 
 use crate::AppState;
@@ -12,7 +12,7 @@ use crate::domain::mask::mask_phone;
 use crate::entity::{application, audit_log, cohort, workshop};
 use crate::error::{AppError, AppResult};
 use crate::service::audit;
-use crate::service::mentoring::exports::{Cell, Table};
+use crate::service::mentoring::exports::Cell;
 use crate::web::i18n::Locale;
 
 /// One application as an organizer reads it: the staff view, whole years in
@@ -49,7 +49,7 @@ pub async fn detail(state: &AppState, app_id: i64) -> AppResult<Value> {
     Ok(v)
 }
 
-fn years_at_deadline(a: &application::Model, c: &cohort::Model) -> Option<u32> {
+pub(crate) fn years_at_deadline(a: &application::Model, c: &cohort::Model) -> Option<u32> {
     a.started_trade_on
         .map(|start| full_years(start, beijing_date(c.applications_close_at)))
 }
@@ -76,14 +76,9 @@ fn tr(locale: Locale, zh: &str, en: &str) -> String {
     if locale.is_english() { en } else { zh }.to_string()
 }
 
-/// Every application of a cohort, IDs and phones masked, for download.
-pub async fn table(state: &AppState, cohort_id: i64, locale: Locale) -> AppResult<Table> {
-    let c = cohort::Entity::find_by_id(cohort_id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let apps = super::list(&state.db, cohort_id, None).await?;
-    let header = [
+/// The columns of the applicants' list, in the reader's language.
+pub fn header(locale: Locale) -> Vec<String> {
+    [
         ("报名编号", "Reference"),
         ("姓名", "Name"),
         ("身份证号", "ID number"),
@@ -107,62 +102,93 @@ pub async fn table(state: &AppState, cohort_id: i64, locale: Locale) -> AppResul
     ]
     .iter()
     .map(|(z, e)| tr(locale, z, e))
-    .collect();
-    let rows = apps
-        .iter()
-        .map(|a| {
-            let cert = a
-                .certificate
-                .as_deref()
-                .and_then(|s| serde_json::from_str::<Value>(s).ok())
-                .unwrap_or(Value::Null);
-            let field = |k: &str| match &cert[k] {
-                Value::String(s) => s.clone(),
-                Value::Null => String::new(),
-                v => v.to_string(),
-            };
-            let processes: Vec<String> = serde_json::from_str(&a.processes).unwrap_or_default();
-            let status = ApplicationStatus::parse(&a.status)
-                .map(|s| tr(locale, s.label_zh(), s.label_en()))
-                .unwrap_or_else(|| a.status.clone());
-            let text = |s: &str| Cell::Text(s.to_string());
-            vec![
-                text(&a.reference),
-                text(&a.full_name),
-                text(&a.national_id_masked),
-                Cell::Text(mask_phone(&a.phone)),
-                text(&a.email),
-                text(&a.employer),
-                text(&a.trade),
-                Cell::Text(
-                    a.started_trade_on
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                ),
-                years_at_deadline(a, &c)
-                    .map(|y| Cell::Number(i64::from(y)))
-                    .unwrap_or(Cell::Text(String::new())),
-                Cell::Text(field("trade")),
-                Cell::Text(field("level")),
-                Cell::Text(field("number")),
-                Cell::Text(field("issued_on")),
-                Cell::Text(processes.join(" ")),
-                text(&a.eligibility_basis),
-                Cell::Text(status),
-                a.waitlist_position
-                    .map(|p| Cell::Number(i64::from(p)))
-                    .unwrap_or(Cell::Text(String::new())),
-                Cell::Text(a.decision_note.clone().unwrap_or_default()),
-                Cell::Text(a.internal_note.clone().unwrap_or_default()),
-                Cell::Text(crate::web::fmt::datetime(locale, a.created_at)),
-            ]
-        })
-        .collect();
-    Ok(Table {
-        title: tr(locale, "报名名单", "Applications"),
-        header,
-        rows,
-    })
+    .collect()
+}
+
+/// One application as a row of the applicants' list, ID and phone masked.
+pub fn cells(a: &application::Model, c: &cohort::Model, locale: Locale) -> Vec<Cell> {
+    let cert = a
+        .certificate
+        .as_deref()
+        .and_then(|s| serde_json::from_str::<Value>(s).ok())
+        .unwrap_or(Value::Null);
+    let field = |k: &str| match &cert[k] {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        v => v.to_string(),
+    };
+    let processes: Vec<String> = serde_json::from_str(&a.processes).unwrap_or_default();
+    let status = ApplicationStatus::parse(&a.status)
+        .map(|s| tr(locale, s.label_zh(), s.label_en()))
+        .unwrap_or_else(|| a.status.clone());
+    let text = |s: &str| Cell::Text(s.to_string());
+    vec![
+        text(&a.reference),
+        text(&a.full_name),
+        text(&a.national_id_masked),
+        Cell::Text(mask_phone(&a.phone)),
+        text(&a.email),
+        text(&a.employer),
+        text(&a.trade),
+        Cell::Text(
+            a.started_trade_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        years_at_deadline(a, c)
+            .map(|y| Cell::Number(i64::from(y)))
+            .unwrap_or(Cell::Text(String::new())),
+        Cell::Text(field("trade")),
+        Cell::Text(field("level")),
+        Cell::Text(field("number")),
+        Cell::Text(field("issued_on")),
+        Cell::Text(processes.join(" ")),
+        text(&a.eligibility_basis),
+        Cell::Text(status),
+        a.waitlist_position
+            .map(|p| Cell::Number(i64::from(p)))
+            .unwrap_or(Cell::Text(String::new())),
+        Cell::Text(a.decision_note.clone().unwrap_or_default()),
+        Cell::Text(a.internal_note.clone().unwrap_or_default()),
+        Cell::Text(crate::web::fmt::datetime(locale, a.created_at)),
+    ]
+}
+
+/// The title of the applicants' list (a sheet name).
+pub fn title(locale: Locale) -> String {
+    tr(locale, "报名名单", "Applications")
+}
+
+/// The applicants' list a batch at a time, in id order after `after`: the
+/// rows and the id to continue after (`None` at the end). Exports walk it, so
+/// no more than one batch of a cohort's applications is held at once.
+pub async fn rows_after<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    c: &cohort::Model,
+    after: i64,
+    locale: Locale,
+) -> AppResult<(Vec<Vec<Cell>>, Option<i64>)> {
+    let batch = application::Entity::find()
+        .filter(application::Column::CohortId.eq(c.id))
+        .filter(application::Column::Id.gt(after))
+        .order_by_asc(application::Column::Id)
+        .limit(super::review::WALK)
+        .all(db)
+        .await?;
+    let next = if (batch.len() as u64) < super::review::WALK {
+        None
+    } else {
+        batch.last().map(|a| a.id)
+    };
+    Ok((batch.iter().map(|a| cells(a, c, locale)).collect(), next))
+}
+
+/// The cohort an export is of (404 when none).
+pub async fn cohort_of(state: &AppState, cohort_id: i64) -> AppResult<cohort::Model> {
+    cohort::Entity::find_by_id(cohort_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The columns of the roster with contacts: key, Chinese, English.

@@ -100,6 +100,86 @@ fn xlsx(t: &Table) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
+/// The byte-order mark a CSV file starts with (so Excel reads Chinese).
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// One CSV line (formula guard, RFC 4180 quoting, CRLF), for files written
+/// a batch of rows at a time.
+pub fn csv_line(cells: &[Cell]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| csv::cell(&c.display()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// An Excel file written a batch of rows at a time in rust_xlsxwriter's
+/// constant-memory mode: each row goes to a temporary file as it is written,
+/// so a large list never sits in memory as cells (only the zipped file does,
+/// at the end).
+pub struct XlsxRows {
+    wb: Workbook,
+    next_row: u32,
+    percent: Format,
+}
+
+fn xlsx_err(e: XlsxError) -> AppError {
+    AppError::Internal(format!("xlsx: {e}"))
+}
+
+impl XlsxRows {
+    pub fn new(title: &str, header: &[String]) -> AppResult<XlsxRows> {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet_with_constant_memory().map_err(xlsx_err)?;
+        let name: String = title
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        if !name.is_empty() {
+            ws.set_name(name).map_err(xlsx_err)?;
+        }
+        let bold = Format::new().set_bold();
+        for (col, h) in header.iter().enumerate() {
+            // Constant-memory sheets cannot autofit: a width that fits most cells.
+            ws.set_column_width(col_index(col), 16).map_err(xlsx_err)?;
+            ws.write_string_with_format(0, col_index(col), h, &bold)
+                .map_err(xlsx_err)?;
+        }
+        ws.set_freeze_panes(1, 1).map_err(xlsx_err)?;
+        Ok(XlsxRows {
+            wb,
+            next_row: 1,
+            percent: Format::new().set_num_format("0%"),
+        })
+    }
+
+    pub fn write(&mut self, rows: &[Vec<Cell>]) -> AppResult<()> {
+        let ws = self.wb.worksheet_from_index(0).map_err(xlsx_err)?;
+        for row in rows {
+            let r = self.next_row;
+            for (col, cell) in row.iter().enumerate() {
+                let c = col_index(col);
+                match cell {
+                    Cell::Text(s) => ws.write_string(r, c, s),
+                    Cell::Number(n) => ws.write_number(r, c, *n as f64),
+                    Cell::Percent(Some(v)) => ws.write_number_with_format(r, c, *v, &self.percent),
+                    Cell::Percent(None) => ws.write_string(r, c, "—"),
+                }
+                .map_err(xlsx_err)?;
+            }
+            self.next_row = self.next_row.saturating_add(1);
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> AppResult<Vec<u8>> {
+        self.wb.save_to_buffer().map_err(xlsx_err)
+    }
+}
+
 fn col_index(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }

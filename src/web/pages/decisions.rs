@@ -4,20 +4,20 @@
 use std::collections::{BTreeMap, HashSet};
 
 use rocket::form::FromForm;
-use sea_orm::EntityTrait;
 
-use crate::AppState;
 use crate::domain::cohort::Decision;
-use crate::entity::application;
-use crate::error::{AppError, AppResult};
-use crate::service::applications;
-use crate::web::auth::Organizer;
+use crate::service::applications::review::BulkResult;
 use crate::web::pages::forms::text;
 
 #[derive(Debug, FromForm)]
 pub struct DecisionForm {
     pub csrf: Option<String>,
+    /// The ticked applications.
     pub ids: Vec<String>,
+    /// Every application on the page shown (for "everyone on this page").
+    pub page_ids: Vec<String>,
+    /// `selected` (default), `page` or `matching` (every one matching the filter).
+    pub scope: Option<String>,
     pub decision: Option<String>,
     /// A per-row button: `"<id>:<decision>"`.
     pub row: Option<String>,
@@ -25,24 +25,51 @@ pub struct DecisionForm {
     pub internal_note: Option<String>,
     pub filter_status: Option<String>,
     pub filter_q: Option<String>,
+    pub filter_tier: Option<String>,
+    pub filter_nominated: Option<String>,
+    pub filter_sort: Option<String>,
+    /// `yes` on the confirmation page's button.
+    pub confirmed: Option<String>,
+    /// Carried from the confirmation: the count shown and the newest id then.
+    pub expected_count: Option<u64>,
+    pub up_to_id: Option<i64>,
+}
+
+fn ids_of(v: &[String]) -> Vec<i64> {
+    let mut ids: Vec<i64> = v.iter().filter_map(|s| s.trim().parse().ok()).collect();
+    let mut seen = HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids
+}
+
+/// What the ticked boxes and radio buttons ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    Ids(Vec<i64>),
+    Matching,
 }
 
 impl DecisionForm {
-    /// The decision and the applications it is for: a row's own button wins
-    /// over the ticked boxes.
-    pub fn targets(&self) -> Option<(Decision, Vec<i64>)> {
-        if let Some((id, d)) = text(&self.row).split_once(':') {
-            return Some((Decision::parse(d).ok()?, vec![id.trim().parse().ok()?]));
-        }
+    /// A row's own button: one decision on one application, at once.
+    pub fn row_target(&self) -> Option<(Decision, i64)> {
+        let row = text(&self.row);
+        let (id, d) = row.split_once(':')?;
+        Some((Decision::parse(d).ok()?, id.trim().parse().ok()?))
+    }
+
+    /// A button under the table: a decision on the scope chosen.
+    pub fn bulk_target(&self) -> Option<(Decision, Scope)> {
         let decision = Decision::parse(&text(&self.decision)).ok()?;
-        let mut ids: Vec<i64> = self
-            .ids
-            .iter()
-            .filter_map(|s| s.trim().parse().ok())
-            .collect();
-        let mut seen = HashSet::new();
-        ids.retain(|id| seen.insert(*id));
-        Some((decision, ids))
+        let scope = match text(&self.scope).as_str() {
+            "matching" => Scope::Matching,
+            "page" => Scope::Ids(ids_of(&self.page_ids)),
+            _ => Scope::Ids(ids_of(&self.ids)),
+        };
+        Some((decision, scope))
+    }
+
+    pub fn confirmed(&self) -> bool {
+        text(&self.confirmed) == "yes"
     }
 }
 
@@ -87,61 +114,75 @@ impl Outcome {
     }
 }
 
-/// Decides each application in turn; each succeeds or fails on its own.
-pub async fn decide_all(
-    state: &AppState,
-    org: &Organizer,
-    cohort_id: i64,
-    decision: Decision,
-    ids: &[i64],
-    (note, internal_note): (Option<&str>, Option<&str>),
-    english: bool,
-) -> AppResult<Outcome> {
-    let mut outcome = Outcome::default();
-    for id in ids {
-        let app = application::Entity::find_by_id(*id)
-            .one(&state.db)
-            .await?
-            .filter(|a| a.cohort_id == cohort_id);
-        let Some(app) = app else { continue };
-        match applications::decide_noted(state, org.0.id, *id, decision, note, internal_note).await
-        {
-            Ok(_) => outcome.done += 1,
-            Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
-            Err(e) => {
-                let m = e.message();
-                let entry = outcome
-                    .failed
-                    .entry(m.code)
-                    .or_insert_with(|| (m.text(english).to_string(), vec![]));
-                entry.1.push(app.reference);
+impl Outcome {
+    /// The service's results, grouped for the reader.
+    pub fn of(results: &[BulkResult], english: bool) -> Outcome {
+        let mut outcome = Outcome::default();
+        for r in results {
+            match &r.outcome {
+                Ok(_) => outcome.done += 1,
+                Err(m) => {
+                    let entry = outcome
+                        .failed
+                        .entry(m.code)
+                        .or_insert_with(|| (m.text(english).to_string(), vec![]));
+                    entry
+                        .1
+                        .push(r.reference.clone().unwrap_or_else(|| r.id.to_string()));
+                }
             }
         }
+        outcome
     }
-    Ok(outcome)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_row_button_wins_over_the_ticked_boxes() {
-        let mut f = DecisionForm {
+    fn form() -> DecisionForm {
+        DecisionForm {
             csrf: None,
-            ids: vec!["1".into(), "2".into(), "x".into()],
+            ids: vec!["1".into(), "2".into(), "x".into(), "1".into()],
+            page_ids: vec!["1".into(), "2".into(), "3".into()],
+            scope: None,
             decision: Some("admit".into()),
             row: None,
             note: None,
             internal_note: None,
             filter_status: None,
             filter_q: None,
-        };
-        assert_eq!(f.targets(), Some((Decision::Admit, vec![1, 2])));
+            filter_tier: None,
+            filter_nominated: None,
+            filter_sort: None,
+            confirmed: None,
+            expected_count: None,
+            up_to_id: None,
+        }
+    }
+
+    #[test]
+    fn buttons_and_scopes_say_what_is_decided() {
+        let mut f = form();
+        assert_eq!(f.row_target(), None);
+        assert_eq!(
+            f.bulk_target(),
+            Some((Decision::Admit, Scope::Ids(vec![1, 2])))
+        );
+        f.scope = Some("page".into());
+        assert_eq!(
+            f.bulk_target(),
+            Some((Decision::Admit, Scope::Ids(vec![1, 2, 3])))
+        );
+        f.scope = Some("matching".into());
+        assert_eq!(f.bulk_target(), Some((Decision::Admit, Scope::Matching)));
         f.row = Some("7:reject".into());
-        assert_eq!(f.targets(), Some((Decision::Reject, vec![7])));
+        assert_eq!(f.row_target(), Some((Decision::Reject, 7)));
         f.row = Some("7:promote".into());
-        assert_eq!(f.targets(), None);
+        assert_eq!(f.row_target(), None);
+        f.decision = Some("maybe".into());
+        assert_eq!(f.bulk_target(), None);
+        assert!(!f.confirmed());
     }
 
     #[test]

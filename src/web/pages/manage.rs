@@ -1,69 +1,59 @@
-//! The organizer's review page for a cohort: counts, the applications (IDs and
-//! phones masked) filtered by status or words, decisions one by one or in
-//! bulk, revealing one ID (audited), and the cohort's life-cycle buttons.
-use std::collections::BTreeMap;
-
+//! The organizer's review page for a cohort: counts by status, the
+//! applications (IDs and phones masked) a page at a time, filtered, searched
+//! and sorted, decisions one by one or in bulk after a confirmation with the
+//! count, revealing one ID (audited), and the cohort's life-cycle buttons.
 use rocket::form::{Form, FromForm};
 use rocket::http::CookieJar;
 use rocket::{State, get, post, routes};
-use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 use crate::AppState;
-use crate::domain::cohort::{self as rules, ApplicationStatus, CohortStatus};
+use crate::domain::cohort::{self as rules, CohortStatus, Decision};
 use crate::domain::mask::mask_phone;
-use crate::entity::application;
+use crate::entity::{application, cohort};
 use crate::error::{AppError, AppResult};
-use crate::service::{applications, cohorts, workshops};
+use crate::service::applications::review::{self, Cursor, ReviewFilter, Selection, Sort};
+use crate::service::applications::{self, staff};
+use crate::service::{cohorts, workshops};
+use crate::web::applications::page_url;
 use crate::web::auth::Organizer;
 use crate::web::csrf;
-use crate::web::links::urlencode;
-use crate::web::pages::decisions::{DecisionForm, decide_all};
+use crate::web::pages::decisions::{DecisionForm, Outcome, Scope};
 use crate::web::pages::forms::text;
 use crate::web::pages::options::{status_label, statuses};
 use crate::web::pages::public::cohort_words;
 use crate::web::pages::{Answer, PageBase, flash_lines, go_with};
 
-/// Which applications the table shows.
-#[derive(Debug, Default, Clone)]
-pub struct Filter {
-    pub status: Option<ApplicationStatus>,
-    pub words: String,
+/// What the table shows: a filter, a sort and where the page starts.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub filter: ReviewFilter,
+    pub sort: Sort,
+    pub cursor: Cursor,
 }
 
-impl Filter {
-    pub fn new(status: Option<&str>, words: Option<&str>) -> Self {
-        Filter {
-            status: status.and_then(|s| ApplicationStatus::parse(s.trim())),
-            words: words.unwrap_or("").trim().chars().take(100).collect(),
-        }
+impl Listing {
+    pub fn parse(
+        (status, q, tier, nominated): (Option<&str>, Option<&str>, Option<&str>, Option<&str>),
+        sort: Option<&str>,
+        after: Option<i64>,
+        before: Option<i64>,
+    ) -> AppResult<Listing> {
+        Ok(Listing {
+            filter: ReviewFilter::parse(status, q, tier, nominated)?,
+            sort: Sort::from_query(sort)?,
+            cursor: Cursor::from_query(after, before)?,
+        })
     }
 
-    /// Whether an application matches: its status, and the words in its
-    /// name, employer or reference (case ignored).
-    pub fn matches(&self, a: &application::Model) -> bool {
-        let status_ok = self.status.is_none_or(|s| s.as_str() == a.status);
-        let words = self.words.to_lowercase();
-        let words_ok = words.is_empty()
-            || [&a.full_name, &a.employer, &a.reference]
-                .iter()
-                .any(|f| f.to_lowercase().contains(&words));
-        status_ok && words_ok
-    }
-
-    fn query(&self) -> String {
-        let mut parts = vec![];
-        if let Some(s) = self.status {
-            parts.push(format!("status={}", s.as_str()));
-        }
-        if !self.words.is_empty() {
-            parts.push(format!("q={}", urlencode(&self.words)));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
+    fn url(&self, cohort_id: i64, cursor: Cursor) -> String {
+        page_url(
+            &format!("/cohorts/{cohort_id}/manage"),
+            &self.filter,
+            self.sort,
+            None,
+            cursor,
+        )
     }
 }
 
@@ -114,7 +104,12 @@ pub fn basis_short(basis: &str, english: bool) -> String {
         .join(" + ")
 }
 
-fn row(a: &application::Model, base: &PageBase, revealed: Option<&(i64, String)>) -> Value {
+fn row(
+    a: &application::Model,
+    c: &cohort::Model,
+    base: &PageBase,
+    revealed: Option<&(i64, String)>,
+) -> Value {
     json!({
         "id": a.id,
         "reference": a.reference,
@@ -123,6 +118,9 @@ fn row(a: &application::Model, base: &PageBase, revealed: Option<&(i64, String)>
         "phone": mask_phone(&a.phone),
         "email": a.email,
         "employer": a.employer,
+        "nominated": a.nomination_id.is_some(),
+        "years": staff::years_at_deadline(a, c),
+        "submitted_at": crate::web::fmt::datetime(base.locale, a.created_at),
         "basis_short": basis_short(&a.eligibility_basis, base.english()),
         "status": a.status,
         "status_label": status_label(&a.status, base.locale),
@@ -133,31 +131,50 @@ fn row(a: &application::Model, base: &PageBase, revealed: Option<&(i64, String)>
     })
 }
 
+fn fill(s: &str, pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .fold(s.to_string(), |acc, (k, v)| acc.replace(k, v))
+}
+
 /// The review page; `revealed` is one ID an organizer just asked to see.
 async fn render(
     state: &AppState,
     base: &PageBase,
     org: &Organizer,
     id: i64,
-    filter: &Filter,
+    listing: &Listing,
     revealed: Option<(i64, String)>,
 ) -> AppResult<Answer> {
     let c = cohorts::get(&state.db, id).await?;
     let w = workshops::get(&state.db, c.workshop_id).await?;
     let cohort_status = cohorts::status_of(&c)?;
-    let all = applications::list(&state.db, id, None).await?;
-    let mut counts: BTreeMap<&str, usize> = ApplicationStatus::ALL
+    let counts = review::counts(&state.db, id).await?;
+    let total: u64 = counts.values().sum();
+    let matching = review::count_matching(&state.db, id, &listing.filter, &counts).await?;
+    let page = review::page(
+        &state.db,
+        id,
+        &listing.filter,
+        listing.sort,
+        listing.cursor,
+        review::PAGE_SIZE,
+    )
+    .await?;
+    let rows: Vec<Value> = page
+        .items
         .iter()
-        .map(|s| (s.as_str(), 0))
+        .map(|a| row(a, &c, base, revealed.as_ref()))
         .collect();
-    for a in &all {
-        *counts.entry(a.status.as_str()).or_default() += 1;
-    }
-    let rows: Vec<Value> = all
+    let t = crate::web::i18n::strings(base.locale);
+    let word = |k: &str| t.get(k).copied().unwrap_or("").to_string();
+    let n = |v: u64| v.to_string();
+    let sorts: Vec<Value> = Sort::KEYS
         .iter()
-        .filter(|a| filter.matches(a))
-        .map(|a| row(a, base, revealed.as_ref()))
+        .flat_map(|k| [k.to_string(), format!("-{k}")])
+        .map(|v| json!({"value": v, "label": word(&format!("rv_sort_{v}")), "selected": v == listing.sort.as_param()}))
         .collect();
+    let f = &listing.filter;
     let ctx = base
         .ctx(Some(&org.0))
         .with(
@@ -165,14 +182,59 @@ async fn render(
             cohort_words(&c, &w, base.locale, chrono::Utc::now()),
         )
         .with("counts", counts)
-        .with("total", all.len())
+        .with("total", total)
+        .with("matching", matching)
         .with("rows", rows)
         .with("statuses", statuses(base.locale))
+        .with("filter_status", f.status.map(|s| s.as_str()).unwrap_or(""))
+        .with("filter_q", &f.q)
         .with(
-            "filter_status",
-            filter.status.map(|s| s.as_str()).unwrap_or(""),
+            "filter_tier",
+            f.tier.map(|t| t.to_string()).unwrap_or_default(),
         )
-        .with("filter_q", &filter.words)
+        .with(
+            "filter_nominated",
+            match f.nominated {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            },
+        )
+        .with("filter_sort", listing.sort.as_param())
+        .with("sorts", sorts)
+        .with(
+            "showing",
+            fill(
+                &word("rv_showing"),
+                &[
+                    ("{total}", n(matching)),
+                    ("{count}", n(page.items.len() as u64)),
+                ],
+            ),
+        )
+        .with(
+            "scope_page",
+            fill(
+                &word("rv_scope_page"),
+                &[("{count}", n(page.items.len() as u64))],
+            ),
+        )
+        .with(
+            "scope_matching",
+            fill(&word("rv_scope_matching"), &[("{count}", n(matching))]),
+        )
+        .with(
+            "next_url",
+            page.next.map(|n| listing.url(id, Cursor::After(n))),
+        )
+        .with(
+            "prev_url",
+            page.prev.map(|p| listing.url(id, Cursor::Before(p))),
+        )
+        .with(
+            "first_url",
+            (listing.cursor != Cursor::First).then(|| listing.url(id, Cursor::First)),
+        )
         .with("can_decide", rules::can_decide(cohort_status).is_ok())
         .with(
             "transitions",
@@ -182,7 +244,8 @@ async fn render(
     Ok(Answer::ok("pages/manage", ctx))
 }
 
-#[get("/cohorts/<id>/manage?<status>&<q>")]
+#[allow(clippy::too_many_arguments)]
+#[get("/cohorts/<id>/manage?<status>&<q>&<tier>&<nominated>&<sort>&<after>&<before>")]
 pub async fn manage_page(
     state: &State<AppState>,
     base: PageBase,
@@ -190,12 +253,38 @@ pub async fn manage_page(
     id: i64,
     status: Option<&str>,
     q: Option<&str>,
+    tier: Option<&str>,
+    nominated: Option<&str>,
+    sort: Option<&str>,
+    after: Option<i64>,
+    before: Option<i64>,
 ) -> Answer {
-    render(state, &base, &org, id, &Filter::new(status, q), None)
-        .await
-        .unwrap_or_else(Answer::Fail)
+    let shown = async {
+        let listing = Listing::parse((status, q, tier, nominated), sort, after, before)?;
+        render(state, &base, &org, id, &listing, None).await
+    };
+    shown.await.unwrap_or_else(Answer::Fail)
 }
 
+/// The listing a decisions form came from (an unreadable one: the first page).
+fn listing_of(form: &DecisionForm) -> Listing {
+    Listing::parse(
+        (
+            form.filter_status.as_deref(),
+            form.filter_q.as_deref(),
+            form.filter_tier.as_deref(),
+            form.filter_nominated.as_deref(),
+        ),
+        form.filter_sort.as_deref(),
+        None,
+        None,
+    )
+    .unwrap_or_default()
+}
+
+/// A row's button decides one application at once; a button under the table
+/// first shows how many it is for ("将 N 人列入候补，并发送通知") and changes
+/// and mails nothing until that is confirmed.
 #[post("/cohorts/<id>/manage/decisions", data = "<form>")]
 pub async fn decisions(
     state: &State<AppState>,
@@ -208,32 +297,43 @@ pub async fn decisions(
     if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
         return e.into();
     }
-    let back = format!(
-        "/cohorts/{id}/manage{}",
-        Filter::new(form.filter_status.as_deref(), form.filter_q.as_deref()).query()
-    );
-    let Some((decision, ids)) = form.targets().filter(|(_, ids)| !ids.is_empty()) else {
+    let listing = listing_of(&form);
+    let back = listing.url(id, Cursor::First);
+    let nothing = || {
         let msg = base.pick(
             "请先勾选要处理的报名，再点击按钮",
             "Tick the applications first, then press a button",
         );
-        return go_with(
-            back,
+        go_with(
+            back.clone(),
             flash_lines("error", &[("nothing_selected".into(), msg.into())]),
-        );
+        )
     };
-    match decide_all(
-        state,
-        &org,
-        id,
-        decision,
-        &ids,
-        (form.note.as_deref(), form.internal_note.as_deref()),
-        base.english(),
-    )
-    .await
-    {
-        Ok(outcome) => {
+    let notes = (form.note.as_deref(), form.internal_note.as_deref());
+    let (decision, sel, expected) = if let Some((decision, app_id)) = form.row_target() {
+        (decision, Selection::Ids(vec![app_id]), None)
+    } else {
+        let Some((decision, scope)) = form.bulk_target() else {
+            return nothing();
+        };
+        let sel = match scope {
+            Scope::Ids(ids) if ids.is_empty() => return nothing(),
+            Scope::Ids(ids) => Selection::Ids(ids),
+            Scope::Matching => Selection::Matching {
+                filter: listing.filter.clone(),
+                up_to_id: form.up_to_id.unwrap_or(i64::MAX),
+            },
+        };
+        if !form.confirmed() {
+            return confirm(state, &base, &org, id, &form, decision, &sel)
+                .await
+                .unwrap_or_else(Answer::Fail);
+        }
+        (decision, sel, Some(form.expected_count.unwrap_or(0)))
+    };
+    match review::decide_bulk(state, org.0.id, id, &sel, decision, notes, expected).await {
+        Ok(results) => {
+            let outcome = Outcome::of(&results, base.english());
             let kind = if outcome.failed.is_empty() {
                 "success"
             } else {
@@ -244,8 +344,90 @@ pub async fn decisions(
                 flash_lines(kind, &outcome.lines(decision, base.english())),
             )
         }
+        Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {
+            let msg = match &e {
+                AppError::Validation(f) => f
+                    .first()
+                    .map(|f| f.message.text(base.english()).to_string())
+                    .unwrap_or_default(),
+                _ => e.message().text(base.english()).to_string(),
+            };
+            go_with(
+                back,
+                flash_lines("error", &[(e.message().code.to_string(), msg)]),
+            )
+        }
         Err(e) => e.into(),
     }
+}
+
+/// The confirmation of a bulk decision: the count, the words of the mail it
+/// sends, and the same form again with `confirmed=yes`.
+async fn confirm(
+    state: &AppState,
+    base: &PageBase,
+    org: &Organizer,
+    id: i64,
+    form: &DecisionForm,
+    decision: Decision,
+    sel: &Selection,
+) -> AppResult<Answer> {
+    let c = cohorts::get(&state.db, id).await?;
+    let w = workshops::get(&state.db, c.workshop_id).await?;
+    let (sel, preview) = review::preview(&state.db, id, sel).await?;
+    let (ids, scope) = match &sel {
+        Selection::Ids(ids) => (ids.clone(), "selected"),
+        Selection::Matching { .. } => (vec![], "matching"),
+    };
+    let listing = listing_of(form);
+    let places_left = (c.capacity - c.admitted_count).max(0);
+    let t = crate::web::i18n::strings(base.locale);
+    let word = |k: &str| t.get(k).copied().unwrap_or("").to_string();
+    let ctx = base
+        .ctx(Some(&org.0))
+        .with(
+            "cohort",
+            cohort_words(&c, &w, base.locale, chrono::Utc::now()),
+        )
+        .with(
+            "question",
+            crate::web::applications::confirm_words(decision, base.locale, preview.count),
+        )
+        .with("count", preview.count)
+        .with("decision", decision.as_str())
+        .with("scope", scope)
+        .with("ids", ids)
+        .with("up_to_id", preview.up_to_id)
+        .with("note", text(&form.note))
+        .with("internal_note", text(&form.internal_note))
+        .with(
+            "capacity_line",
+            (decision == Decision::Admit
+                && u64::try_from(places_left).unwrap_or(0) < preview.count)
+                .then(|| {
+                    fill(
+                        &word("rv_confirm_capacity"),
+                        &[("{count}", places_left.to_string())],
+                    )
+                }),
+        )
+        .with(
+            "filter_status",
+            listing.filter.status.map(|s| s.as_str()).unwrap_or(""),
+        )
+        .with("filter_q", &listing.filter.q)
+        .with(
+            "filter_tier",
+            listing
+                .filter
+                .tier
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        )
+        .with("filter_nominated", text(&form.filter_nominated))
+        .with("filter_sort", listing.sort.as_param())
+        .with("back_url", listing.url(id, Cursor::First));
+    Ok(Answer::ok("pages/manage_confirm", ctx))
 }
 
 #[derive(Debug, FromForm)]
@@ -268,20 +450,14 @@ pub async fn reveal(
         return e.into();
     }
     let shown = async {
-        let belongs = application::Entity::find_by_id(app_id)
-            .one(&state.db)
-            .await?
-            .is_some_and(|a| a.cohort_id == id);
-        if !belongs {
-            return Err(AppError::NotFound);
-        }
+        review::of_cohort(&state.db, id, app_id).await?;
         let national_id = applications::reveal_id(state, org.0.id, app_id).await?;
         render(
             state,
             &base,
             &org,
             id,
-            &Filter::default(),
+            &Listing::default(),
             Some((app_id, national_id)),
         )
         .await

@@ -13,6 +13,7 @@ pub mod options;
 pub mod public;
 pub mod recover;
 pub mod recover_strings;
+pub mod review_strings;
 pub mod selection;
 pub mod selection_strings;
 pub mod status;
