@@ -3,8 +3,7 @@
 //! bulk, revealing one ID (audited), and the cohort's life-cycle buttons.
 use std::collections::BTreeMap;
 
-use rocket::form::{Form, FromForm};
-use rocket::http::CookieJar;
+use rocket::form::FromForm;
 use rocket::{State, get, post, routes};
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
@@ -200,14 +199,10 @@ pub async fn manage_page(
 pub async fn decisions(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<DecisionForm>,
+    form: csrf::CsrfForm<DecisionForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let back = format!(
         "/cohorts/{id}/manage{}",
         Filter::new(form.filter_status.as_deref(), form.filter_q.as_deref()).query()
@@ -254,19 +249,15 @@ pub struct CsrfForm {
 }
 
 /// Shows one national ID in full, once; the reading is audited.
-#[post("/cohorts/<id>/manage/reveal/<app_id>", data = "<form>")]
+#[post("/cohorts/<id>/manage/reveal/<app_id>", data = "<_form>")]
 pub async fn reveal(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
     app_id: i64,
-    form: Form<CsrfForm>,
+    _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let shown = async {
         let belongs = application::Entity::find_by_id(app_id)
             .one(&state.db)
@@ -300,14 +291,10 @@ pub struct TransitionForm {
 pub async fn transition(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<TransitionForm>,
+    form: csrf::CsrfForm<TransitionForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let back = format!("/cohorts/{id}/manage");
     let to = text(&form.to);
     if to == CohortStatus::Cancelled.as_str() && text(&form.confirm) != "yes" {
