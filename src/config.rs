@@ -44,6 +44,11 @@ pub struct Settings {
     /// Seconds one SMTP send may take before it is abandoned and retried.
     #[serde(default = "default_send_timeout")]
     pub smtp_timeout_secs: u64,
+    /// Seconds a sender holds the notices it claimed (`GONGJIANG_MAIL_LEASE_SECS`),
+    /// renewed every third of it while it is alive: after a crash, another
+    /// sender (or this one, restarted) takes them up within this time.
+    #[serde(default = "default_mail_lease")]
+    pub mail_lease_secs: u64,
     /// The certificate signing key: base64url of a 32-byte Ed25519 seed, the
     /// same on every instance; unset means `<data_dir>/signing.key`, generated once.
     #[serde(default)]
@@ -129,6 +134,9 @@ fn default_true() -> bool {
 }
 fn default_send_timeout() -> u64 {
     20
+}
+fn default_mail_lease() -> u64 {
+    30
 }
 fn default_issuer_name() -> String {
     "工匠 · 职工技能研修服务 (Gongjiang skills training for workers)".into()

@@ -150,12 +150,17 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Purge { days } => {
             let (db, settings) = open_db().await?;
             let days = days.unwrap_or(settings.purge_after_days);
-            let r = gongjiang::service::privacy::purge(&db, chrono::Utc::now(), days)
-                .await
-                .map_err(|e| describe(&e))?;
+            let r = gongjiang::service::privacy::purge(
+                &db,
+                chrono::Utc::now(),
+                days,
+                &settings.mail_dir(),
+            )
+            .await
+            .map_err(|e| describe(&e))?;
             println!(
-                "purged {} cohort(s): {} application(s), {} notice(s) (ended more than {days} days ago)",
-                r.cohorts, r.applications, r.notices
+                "purged {} cohort(s): {} application(s), {} notice(s), {} mail file(s) (ended more than {days} days ago)",
+                r.cohorts, r.applications, r.notices, r.mail_files
             );
             Ok(())
         }

@@ -43,6 +43,92 @@ pub fn mask_name(name: &str) -> String {
     }
 }
 
+/// Masks whatever in a free-text note is shaped like a national ID (17
+/// digits and a digit or `X`) or a mainland mobile number (11 digits starting
+/// `1`, second digit 3-9, optionally after `86`), written with or without
+/// single spaces or hyphens between digit groups: the digits are masked as
+/// [`mask_national_id`] and [`mask_phone`] mask them, the separators stay.
+/// Runs of digits of any other length (dates, counts, longer numbers) are kept.
+pub fn mask_free_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_digit(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // One group: digits, joined by single separators between digits.
+        let start = i;
+        let mut digits = vec![];
+        while i < chars.len() {
+            let c = chars[i];
+            if is_digit(c) {
+                digits.push(i);
+                i += 1;
+            } else if matches!(c, ' ' | '-')
+                && chars.get(i + 1).is_some_and(|n| is_digit(*n))
+                && i > start
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if digits.len() == 17
+            && chars
+                .get(i)
+                .is_some_and(|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ'))
+        {
+            digits.push(i);
+            i += 1;
+        }
+        let ds: String = digits.iter().map(|&k| ascii_digit(chars[k])).collect();
+        let keep = keep_for(&ds);
+        let mut d = 0;
+        for (k, c) in chars.iter().enumerate().take(i).skip(start) {
+            if digits.get(d) == Some(&k) {
+                let hidden = keep.is_some_and(|(head, tail)| d >= head && d < digits.len() - tail);
+                out.push(if hidden { '*' } else { *c });
+                d += 1;
+            } else {
+                out.push(*c);
+            }
+        }
+    }
+    out
+}
+
+/// ASCII and full-width digits (a note typed on a Chinese keyboard).
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A full-width digit or `Ｘ` as its ASCII form; others unchanged.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ｘ' | 'ｘ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// How many digits to keep at each end of a group shaped like an ID or a
+/// mobile number; `None` for any other group.
+fn keep_for(digits: &str) -> Option<(usize, usize)> {
+    let b = digits.as_bytes();
+    let mobile = |s: &[u8]| s.len() == 11 && s[0] == b'1' && (b'3'..=b'9').contains(&s[1]);
+    if b.len() == 18 && b[..17].iter().all(u8::is_ascii_digit) {
+        Some((ID_HEAD, ID_TAIL))
+    } else if mobile(b) {
+        Some((PHONE_HEAD, PHONE_TAIL))
+    } else if b.len() == 13 && b.starts_with(b"86") && mobile(&b[2..]) {
+        Some((PHONE_HEAD + 2, PHONE_TAIL))
+    } else {
+        None
+    }
+}
+
 fn mask_middle(s: &str, head: usize, tail: usize, min_len: usize) -> String {
     let len = s.chars().count();
     if len < min_len || len < head + tail {
@@ -111,6 +197,45 @@ mod tests {
         }
     }
 
+    #[test]
+    fn free_text_masking_table() {
+        let cases = [
+            ("", ""),
+            ("请联系13912345678", "请联系139****5678"),
+            ("电话 139 1234 5678。", "电话 139 **** 5678。"),
+            ("电话139-1234-5678", "电话139-****-5678"),
+            ("+86 139 1234 5678", "+86 139 **** 5678"),
+            ("+8613912345678", "+86139****5678"),
+            (
+                "身份证330602199001011234有误",
+                "身份证330602********1234有误",
+            ),
+            ("ID 33060219900101123X.", "ID 330602********123X."),
+            ("ID 33060219900101123x", "ID 330602********123x"),
+            (
+                "33060219900101123X13912345678",
+                "330602********123X139****5678",
+            ),
+            // Not shaped like either: kept.
+            ("2026-03-01 迟到10分钟", "2026-03-01 迟到10分钟"),
+            ("12345678901", "12345678901"),
+            ("1391234567", "1391234567"),
+            ("139123456789", "139123456789"),
+            ("3306021990010112345", "3306021990010112345"),
+            ("第 3 节 - 12 人", "第 3 节 - 12 人"),
+            ("订单 1391234567X", "订单 1391234567X"),
+            ("-13912345678-", "-139****5678-"),
+            ("１３９１２３４５６７８", "１３９****５６７８"),
+            (
+                "３３０６０２１９９００１０１１２３Ｘ",
+                "３３０６０２********１２３Ｘ",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(mask_free_text(input), expected, "input {input:?}");
+        }
+    }
+
     proptest! {
         #[test]
         fn masked_names_keep_their_length_and_hide_the_middle(name in "\\PC{0,12}") {
@@ -130,6 +255,18 @@ mod tests {
             let n = s.chars().count();
             prop_assert_eq!(mask_national_id(&s).chars().count(), n);
             prop_assert_eq!(mask_phone(&s).chars().count(), n);
+        }
+
+        #[test]
+        fn free_text_masking_keeps_the_length_and_hides_any_mobile(
+            pre in "[a-z 。，]{0,5}", mid in "[3-9][0-9]{9}", post in "[a-z 。，]{0,5}"
+        ) {
+            let text = format!("{pre}1{mid}{post}");
+            let masked = mask_free_text(&text);
+            prop_assert_eq!(masked.chars().count(), text.chars().count());
+            let number = format!("1{mid}");
+            prop_assert!(!masked.contains(&number));
+            prop_assert_eq!(mask_free_text(&masked), masked.clone());
         }
 
         #[test]

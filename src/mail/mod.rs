@@ -62,6 +62,9 @@ pub struct Mailer {
     /// …and has had at least this many tries (so a resent or long-queued
     /// notice still gets a few).
     pub min_attempts_before_failing: i32,
+    /// How long a claim holds its notices; renewed every third of it while
+    /// the sender is alive, so a crash delays them at most this long.
+    pub lease: Duration,
     /// How many notices one claim takes, and how many are sent at once.
     pub batch_size: u64,
     pub concurrency: usize,
@@ -90,6 +93,7 @@ impl Mailer {
                 .filter(|u| !u.is_empty()),
             mail_dir: settings.mail_dir(),
             send_timeout: Duration::from_secs(settings.smtp_timeout_secs.max(1)),
+            lease: Duration::from_secs(settings.mail_lease_secs.max(1)),
             retry_base: Duration::from_secs(30),
             retry_cap: Duration::from_secs(600),
             give_up_after: chrono::Duration::days(1),

@@ -6,9 +6,14 @@
 //! `FOR UPDATE SKIP LOCKED`, so several instances never take the same notice;
 //! on SQLite the single `UPDATE … RETURNING` runs alone under the write lock.
 //! A sender that dies leaves its notices `sending`; when the lease runs out
-//! they are claimed again. The lease is also the claim's token: a notice is
-//! marked sent (or rescheduled) only by the claim that holds it, and a `sent`
-//! notice is never claimed again.
+//! they are claimed again. The lease is short (`Mailer::lease`, 30 s by
+//! default) and renewed every third of it while the claim's deliveries go on,
+//! so a slow batch keeps its notices and a crash delays them only that long.
+//! The lease is also the claim's token: a notice is marked sent (or
+//! rescheduled) only by the claim that holds it, and a `sent` notice is never
+//! claimed again. What a crash can still send twice is only what was in the
+//! SMTP dialogue at that moment (at most `concurrency` notices), with the same
+//! Message-ID, so the receiving side can tell.
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -92,20 +97,19 @@ pub(crate) async fn run_until(
     });
     let batch = mailer.batch_size.max(1);
     let concurrency = mailer.concurrency.max(1);
-    // Long enough for the whole batch to go through at the hard time limit.
-    let rounds = batch.div_ceil(concurrency as u64) as u32 + 1;
-    let lease = mailer.send_timeout * rounds + Duration::from_secs(30);
+    let lease = mailer.lease.max(Duration::from_secs(1));
     let due_by = now();
     let mut total = 0;
     loop {
         if stop.is_some_and(|s| *s.borrow()) {
             break;
         }
-        let claimed = claim(db, batch, lease, due_by).await?;
+        let (claimed, token) = claim(db, batch, lease, due_by).await?;
         if claimed.is_empty() {
             break;
         }
         total += claimed.len();
+        let lease_token = Arc::new(tokio::sync::Mutex::new(token));
         let permits = Arc::new(Semaphore::new(concurrency));
         let mut tasks = JoinSet::new();
         for n in claimed {
@@ -113,35 +117,82 @@ pub(crate) async fn run_until(
                 break;
             };
             let d = delivery.clone();
+            let token = lease_token.clone();
             tasks.spawn(async move {
                 let outcome = d.deliver(&n).await;
-                let recorded = d.record(&n, outcome).await;
+                let recorded = d.record(&n, outcome, &token).await;
                 drop(permit);
                 recorded
             });
         }
-        while let Some(joined) = tasks.join_next().await {
-            match joined {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => tracing::error!(error = %e, "recording a delivery failed"),
-                Err(e) => tracing::error!(error = %e, "a delivery task failed"),
+        // The claim is renewed while its deliveries go on.
+        let renewing = renew(db.clone(), lease_token.clone(), lease);
+        tokio::pin!(renewing);
+        loop {
+            tokio::select! {
+                joined = tasks.join_next() => match joined {
+                    None => break,
+                    Some(Ok(Ok(()))) => {}
+                    Some(Ok(Err(e))) => tracing::error!(error = %e, "recording a delivery failed"),
+                    Some(Err(e)) => tracing::error!(error = %e, "a delivery task failed"),
+                },
+                () = &mut renewing => {}
             }
         }
     }
     Ok(total)
 }
 
+/// When a lease taken or renewed at `now` runs out: whole microseconds, as
+/// both databases keep them, since the lease is compared as a token.
+fn lease_end(now: DateTime<Utc>, lease: Duration) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    (now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::seconds(30)))
+        .trunc_subsecs(6)
+}
+
+/// Extends the lease of the notices this claim still holds, every third of
+/// the lease, for ever (the caller stops polling it when the batch is done).
+/// Recording an outcome holds the same lock, so it always names the lease
+/// the notice has.
+async fn renew(
+    db: DatabaseConnection,
+    token: Arc<tokio::sync::Mutex<DateTime<Utc>>>,
+    lease: Duration,
+) {
+    loop {
+        tokio::time::sleep(lease / 3).await;
+        let mut held = token.lock().await;
+        let next = lease_end(now(), lease);
+        let backend = db.get_database_backend();
+        let mut sql =
+            "UPDATE notices SET lease_until = ? WHERE status = ? AND lease_until = ?".to_string();
+        if backend == DatabaseBackend::Postgres {
+            sql = numbered(&sql);
+        }
+        let stmt = Statement::from_sql_and_values(
+            backend,
+            &sql,
+            [Value::from(next), SENDING.into(), Value::from(*held)],
+        );
+        match db.execute_raw(stmt).await {
+            Ok(_) => *held = next,
+            // The old lease still holds until it runs out; try again next time.
+            Err(e) => tracing::warn!(error = %e, "renewing the mail lease failed"),
+        }
+    }
+}
+
 /// Marks up to `limit` notices due by `due_by` `sending` under a new lease
-/// and returns them.
+/// and returns them, with the lease (the claim's token).
 async fn claim(
     db: &DatabaseConnection,
     limit: u64,
     lease: Duration,
     due_by: DateTime<Utc>,
-) -> Result<Vec<notice::Model>, DbErr> {
+) -> Result<(Vec<notice::Model>, DateTime<Utc>), DbErr> {
     let now = now();
-    let lease_until =
-        now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+    let lease_until = lease_end(now, lease);
     let backend = db.get_database_backend();
     let limit = i64::try_from(limit).unwrap_or(100);
     let stmt = match backend {
@@ -187,14 +238,14 @@ async fn claim(
         ids.push(row.try_get::<i64>("", "id")?);
     }
     if ids.is_empty() {
-        return Ok(vec![]);
+        return Ok((vec![], lease_until));
     }
     let mut rows = notice::Entity::find()
         .filter(notice::Column::Id.is_in(ids))
         .all(db)
         .await?;
     rows.sort_by_key(|n| (n.next_attempt_at, n.id));
-    Ok(rows)
+    Ok((rows, lease_until))
 }
 
 fn values(
@@ -246,9 +297,16 @@ impl Delivery {
     }
 
     /// Writes the outcome, only while this claim still holds the notice.
-    async fn record(&self, n: &notice::Model, outcome: Result<(), SendError>) -> Result<(), DbErr> {
+    async fn record(
+        &self,
+        n: &notice::Model,
+        outcome: Result<(), SendError>,
+        lease: &tokio::sync::Mutex<DateTime<Utc>>,
+    ) -> Result<(), DbErr> {
         let now = now();
-        let token = n.lease_until;
+        // Held until the outcome is written, so a renewal cannot move the token meanwhile.
+        let held = lease.lock().await;
+        let token = Some(*held);
         let backend = self.db.get_database_backend();
         let to = mask_email(&n.recipient);
         let (sql, values): (&str, Vec<Value>) = match &outcome {
@@ -317,6 +375,7 @@ impl Delivery {
                 Err(e) => return Err(e),
             }
         };
+        drop(held);
         if result.rows_affected() == 0 {
             tracing::warn!(
                 notice_id = n.id,

@@ -343,7 +343,8 @@ fn checked_note(field: &str, note: Option<&str>) -> Result<Option<String>, Field
     let note = note
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .map(str::to_string);
+        // An ID or a mobile number typed into a note is masked before it is kept or mailed.
+        .map(crate::domain::mask::mask_free_text);
     if note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         return Err(FieldError::new(
             field,

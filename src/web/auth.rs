@@ -1,7 +1,7 @@
 //! Who is signed in. Guards build on each other: a signed-in user, then an
 //! organizer or a mentor. Sessions live in the database (any instance can serve
 //! any request); the browser holds a private cookie with a random token.
-use rocket::form::{Form, FromForm};
+use rocket::form::FromForm;
 use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::Redirect;
@@ -389,7 +389,7 @@ pub fn login_page(locale: Locale, csrf: CsrfToken, next: Option<&str>) -> Templa
 pub struct LoginForm<'r> {
     pub email: &'r str,
     pub password: &'r str,
-    pub csrf: &'r str,
+    pub csrf: Option<&'r str>,
     pub next: Option<&'r str>,
     pub remember: bool,
 }
@@ -401,7 +401,7 @@ pub async fn login_submit(
     locale: Locale,
     client: ClientAddr,
     agent: UserAgent,
-    form: Form<LoginForm<'_>>,
+    form: csrf::CsrfForm<LoginForm<'_>>,
 ) -> Result<Redirect, (Status, WithRetryAfter<Template>)> {
     let render_error = |err: AppError, status: Status| {
         let ctx = base_context(locale, None)
@@ -429,9 +429,6 @@ pub async fn login_submit(
             WithRetryAfter(Template::render("login", ctx.into_json()), retry_after),
         )
     };
-    if let Err(e) = csrf::verify(cookies, form.csrf) {
-        return Err(render_error(e, Status::Forbidden));
-    }
     let who = (client.0.as_str(), agent.0.as_str());
     match sign_in(
         state,
@@ -479,13 +476,12 @@ pub struct CsrfOnly<'r> {
     pub csrf: &'r str,
 }
 
-#[post("/logout", data = "<form>")]
+#[post("/logout", data = "<_form>")]
 pub async fn logout_submit(
     state: &State<AppState>,
     cookies: &CookieJar<'_>,
-    form: Form<CsrfOnly<'_>>,
+    _form: csrf::CsrfForm<CsrfOnly<'_>>,
 ) -> AppResult<Redirect> {
-    csrf::verify(cookies, form.csrf)?;
     end(state, cookies).await?;
     Ok(Redirect::to("/"))
 }

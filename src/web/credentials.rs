@@ -1,8 +1,8 @@
 //! Signed certificates on the web: the published key set, revocation (API and
 //! the verify page's form), and the holder's credential as a `.jwt` file.
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
-use rocket::http::{ContentType, CookieJar};
+use rocket::form::FromForm;
+use rocket::http::ContentType;
 use rocket::serde::json::Json;
 use rocket::{State, get, post, routes};
 use serde::Deserialize;
@@ -68,13 +68,9 @@ pub async fn revoke_page(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     code: &str,
-    form: Form<RevokeForm>,
+    form: csrf::CsrfForm<RevokeForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let back = format!(
         "/verify/{}",
         crate::domain::certificate::normalize_code(code).unwrap_or_default()

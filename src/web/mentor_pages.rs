@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
@@ -247,13 +247,9 @@ pub async fn attendance_submit(
     state: &State<AppState>,
     base: PageBase,
     user: SessionUser,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<AttendanceForm<'_>>,
+    form: csrf::CsrfForm<AttendanceForm<'_>>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, form.csrf) {
-        return e.into();
-    }
     let input = AttendanceInput {
         records: form
             .records

@@ -3,8 +3,8 @@
 //! result after saving (organizers see it read-only).
 use std::collections::HashMap;
 
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
@@ -138,9 +138,8 @@ pub async fn assessment_submit(
     state: &State<AppState>,
     base: PageBase,
     user: SessionUser,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Result<Form<AssessmentForm>, rocket::form::Errors<'_>>,
+    form: Result<csrf::CsrfForm<AssessmentForm>, crate::web::input::FormRefusal<'_>>,
 ) -> Answer {
     // Who may assess is settled before the form is judged.
     if let Err(e) =
@@ -148,17 +147,18 @@ pub async fn assessment_submit(
     {
         return e.into();
     }
-    let Ok(form) = form else {
-        return AppError::BadRequest(crate::domain::Message::new(
-            "form_incomplete",
-            "表单不完整，请刷新页面后重新填写",
-            "The form is incomplete; reload the page and fill it in again",
-        ))
-        .into();
+    let form = match form {
+        Ok(form) => form,
+        Err(crate::web::input::FormRefusal::Refused(e)) => return e.into(),
+        Err(crate::web::input::FormRefusal::Invalid(_)) => {
+            return AppError::BadRequest(crate::domain::Message::new(
+                "form_incomplete",
+                "表单不完整，请刷新页面后重新填写",
+                "The form is incomplete; reload the page and fill it in again",
+            ))
+            .into();
+        }
     };
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let input = AssessmentInput {
         scores: points_of(&form.scores),
         comment: form.comment.clone(),

@@ -3,8 +3,8 @@
 //! the certificates; here the page itself and the mentor and pairing forms
 //! (sessions, moves and certificates are in `mentor_pages_org_actions`).
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
@@ -196,13 +196,9 @@ pub async fn add_mentor(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<MentorForm>,
+    form: csrf::CsrfForm<MentorForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let input = MentorInput {
         email: form.email.trim().to_string(),
         // Not a number: the service's range check names the field.
@@ -239,19 +235,15 @@ pub struct CsrfForm {
     pub csrf: String,
 }
 
-#[post("/cohorts/<id>/mentoring/mentors/<user_id>/remove", data = "<form>")]
+#[post("/cohorts/<id>/mentoring/mentors/<user_id>/remove", data = "<_form>")]
 pub async fn remove_mentor(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
     user_id: i64,
-    form: Form<CsrfForm>,
+    _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     match mentors::remove(&state.db, actor(&org.0), id, user_id).await {
         Ok(freed) => done(
             id,
@@ -268,18 +260,14 @@ pub async fn remove_mentor(
     }
 }
 
-#[post("/cohorts/<id>/mentoring/pair", data = "<form>")]
+#[post("/cohorts/<id>/mentoring/pair", data = "<_form>")]
 pub async fn pair(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<CsrfForm>,
+    _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     match pairing::auto(&state.db, actor(&org.0), id).await {
         Ok(made) if made.is_empty() => done(
             id,

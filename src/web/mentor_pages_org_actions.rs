@@ -2,8 +2,8 @@
 //! cancel sessions, move a participant to another mentor, and issue the
 //! cohort's certificates. Each comes back to the page with a message.
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{State, post, routes};
 use serde_json::json;
 
@@ -73,13 +73,9 @@ pub async fn add_session(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<SessionForm>,
+    form: csrf::CsrfForm<SessionForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let result = match session_input(&form) {
         Ok(input) => sessions::create(state, actor(&org.0), id, &input).await,
         Err(errs) => Err(AppError::Validation(errs)),
@@ -111,18 +107,14 @@ pub async fn add_session(
     }
 }
 
-#[post("/sessions/<id>/cancel", data = "<form>")]
+#[post("/sessions/<id>/cancel", data = "<_form>")]
 pub async fn cancel_session(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<CsrfForm>,
+    _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let cohort_id = match sessions::get(&state.db, id).await {
         Ok(s) => s.cohort_id,
         Err(e) => return e.into(),
@@ -154,13 +146,9 @@ pub async fn move_participant(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<MoveForm>,
+    form: csrf::CsrfForm<MoveForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let cohort_id = match crate::service::mentoring::participant(&state.db, id).await {
         Ok(p) => p.cohort_id,
         Err(e) => return e.into(),
@@ -184,18 +172,14 @@ pub async fn move_participant(
     }
 }
 
-#[post("/cohorts/<id>/mentoring/certificates", data = "<form>")]
+#[post("/cohorts/<id>/mentoring/certificates", data = "<_form>")]
 pub async fn issue(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<CsrfForm>,
+    _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     match certificates::issue(state, actor(&org.0), id, Utc::now()).await {
         Ok(o) => done(
             id,

@@ -2,7 +2,7 @@
 //! the admitted participants (optionally the mentors too), follows every notice
 //! of the cohort with its delivery status, and sends a failed one again.
 use chrono::{DateTime, Utc};
-use rocket::form::{Form, FromForm};
+use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::response::Redirect;
 use rocket::serde::json::Json;
@@ -231,6 +231,11 @@ pub async fn announce(
     include_mentors: bool,
 ) -> AppResult<usize> {
     let (subject, body) = validate(subject, body)?;
+    // An ID or a mobile number typed into an announcement is masked before it is kept or mailed.
+    let (subject, body) = (
+        crate::domain::mask::mask_free_text(&subject),
+        crate::domain::mask::mask_free_text(&body),
+    );
     let txn = crate::db::begin_write(&state.db).await?;
     let (c, w) = find_cohort(&txn, cohort_id).await?;
     let mut recipients = participants(&txn, c.id).await?;
@@ -455,11 +460,8 @@ pub async fn outbox_announce(
     locale: Locale,
     org: Organizer,
     id: i64,
-    form: Form<AnnouncementForm<'_>>,
+    form: csrf::CsrfForm<AnnouncementForm<'_>>,
 ) -> AnnounceReply {
-    if let Err(e) = csrf::verify(cookies, form.csrf) {
-        return AnnounceReply::Failed(e);
-    }
     let result = announce(
         state,
         org.0.id,
@@ -504,15 +506,13 @@ pub struct ResendForm<'r> {
     pub csrf: &'r str,
 }
 
-#[post("/notices/<id>/resend", data = "<form>")]
+#[post("/notices/<id>/resend", data = "<_form>")]
 pub async fn resend_submit(
     state: &State<AppState>,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<ResendForm<'_>>,
+    _form: csrf::CsrfForm<ResendForm<'_>>,
 ) -> AppResult<Redirect> {
-    csrf::verify(cookies, form.csrf)?;
     let n = resend(state, org.0.id, id).await?;
     Ok(Redirect::to(match n.cohort_id {
         Some(c) => format!("/cohorts/{c}/outbox"),

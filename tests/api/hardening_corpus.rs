@@ -214,3 +214,157 @@ async fn malformed_bodies_get_a_4xx_with_a_json_error_and_change_nothing() {
         "malformed input changed the database"
     );
 }
+
+/// HTML form posts that are not from a page of this site (RFC 8058's
+/// one-click unsubscribe is posted by mail apps).
+const NOT_A_PAGE_FORM: &[&str] = &["/unsubscribe/<token>"];
+
+/// Form fields as the pages name them (single- and multi-line).
+const FORM_FIELDS: &[(&str, bool)] = &[
+    ("title", false),
+    ("name", false),
+    ("venue", false),
+    ("full_name", false),
+    ("national_id", false),
+    ("phone", false),
+    ("email", false),
+    ("employer", false),
+    ("password", false),
+    ("next", false),
+    ("decision", false),
+    ("subject", false),
+    ("records[0].status", false),
+    ("scores[visual]", false),
+    ("note", true),
+    ("internal_note", true),
+    ("comment", true),
+    ("body", true),
+    ("reason", true),
+    ("description", true),
+    ("records[0].note", true),
+];
+
+fn form_body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", crate::helpers::enc(k), crate::helpers::enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[rocket::async_test]
+async fn html_forms_refuse_a_missing_or_wrong_token_with_403_and_control_characters_with_422() {
+    let app = TestApp::spawn().await;
+    let s = scenario(&app).await;
+    let anonymous = crate::helpers::Who::anonymous();
+    let mut identities = vec![];
+    for who in [&s.org, &s.mentor_this, &anonymous] {
+        let (token, who) = app.csrf_for("/login", who).await;
+        identities.push((who, token));
+    }
+    let before = table_counts(&app).await;
+    let forms: Vec<_> = POLICIES
+        .iter()
+        .filter(|(m, u, _)| *m == "POST" && !u.starts_with("/api/") && !NOT_A_PAGE_FORM.contains(u))
+        .collect();
+    assert!(forms.len() >= 25, "every page form: {}", forms.len());
+    let (mut sent, mut server_errors, mut wrong) = (0, vec![], vec![]);
+    for (_, uri, policy) in &forms {
+        let (who, token) = match policy {
+            Policy::CohortMentor | Policy::Mentor => &identities[1],
+            Policy::Public | Policy::Token => &identities[2],
+            _ => &identities[0],
+        };
+        let path = fill(uri, &s, false);
+        let mut cases: Vec<(String, String, u16, String)> = vec![
+            (
+                "no token".into(),
+                form_body(&[("note", "x")]),
+                403,
+                "页面已过期".into(),
+            ),
+            (
+                "wrong token".into(),
+                form_body(&[("csrf", "forged"), ("note", "x")]),
+                403,
+                "页面已过期".into(),
+            ),
+            (
+                "empty token".into(),
+                form_body(&[("csrf", "")]),
+                403,
+                "页面已过期".into(),
+            ),
+        ];
+        for (field, multiline) in FORM_FIELDS {
+            let mut bad = vec![
+                ("nul", "a\u{0}b"),
+                ("esc", "a\u{1b}[31mb"),
+                ("bell", "\u{7}"),
+            ];
+            if !multiline {
+                bad.push(("newline", "one\ntwo"));
+            }
+            for (tag, v) in bad {
+                cases.push((
+                    format!("{field}#{tag}"),
+                    form_body(&[("csrf", token), (field, v)]),
+                    422,
+                    field.to_string(),
+                ));
+            }
+        }
+        for (name, body, want, shows) in &cases {
+            let r = app
+                .request(
+                    Method::Post,
+                    &path,
+                    who,
+                    Some((ContentType::Form, body.clone())),
+                )
+                .await;
+            sent += 1;
+            if r.status.code >= 500 {
+                server_errors.push(format!("POST {path} [{name}]: {}", r.status));
+            } else if r.status.code != *want || !r.body.contains(shows.as_str()) {
+                wrong.push(format!(
+                    "POST {path} [{name}]: {} (want {want} showing {shows:?}) {}",
+                    r.status,
+                    r.body.chars().take(200).collect::<String>()
+                ));
+            }
+        }
+    }
+    // The page says it in the reader's language.
+    let english = identities[0].0.clone().with_header("Accept-Language", "en");
+    let r = app
+        .request(
+            Method::Post,
+            &fill("/cohorts/<id>/manage/transition", &s, false),
+            &english,
+            Some((ContentType::Form, form_body(&[("to", "closed")]))),
+        )
+        .await;
+    assert_eq!(r.status.code, 403);
+    assert!(r.body.contains("did not come from this site"), "{}", r.body);
+    eprintln!(
+        "page forms: {} forms, {sent} requests, {} 5xx",
+        forms.len(),
+        server_errors.len()
+    );
+    assert!(
+        server_errors.is_empty(),
+        "5xx answers:\n{}",
+        server_errors.join("\n")
+    );
+    assert!(
+        wrong.is_empty(),
+        "unexpected answers:\n{}",
+        wrong.join("\n")
+    );
+    assert_eq!(
+        table_counts(&app).await,
+        before,
+        "a refused form changed the database"
+    );
+}

@@ -13,6 +13,8 @@ mod floor_preferences;
 mod foundation;
 mod hardening_corpus;
 mod hardening_matrix;
+mod hardening_purge;
+mod hardening_resend;
 mod hardening_round2;
 mod helpers;
 mod mail;

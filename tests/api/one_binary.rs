@@ -15,7 +15,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_gongjiang");
 
 /// The binary with a clean environment (none of this process's service
 /// settings), run in `cwd`.
-fn gongjiang(cwd: &Path, database_url: Option<&str>, port: u16) -> Command {
+pub fn gongjiang(cwd: &Path, database_url: Option<&str>, port: u16) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(cwd);
     for (key, _) in std::env::vars() {
@@ -32,7 +32,7 @@ fn gongjiang(cwd: &Path, database_url: Option<&str>, port: u16) -> Command {
     cmd
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -40,9 +40,9 @@ fn free_port() -> u16 {
 }
 
 /// Stops the server when the test ends, however it ends.
-struct Server {
-    child: Child,
-    log: PathBuf,
+pub struct Server {
+    pub child: Child,
+    pub log: PathBuf,
 }
 
 impl Drop for Server {
@@ -53,7 +53,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn log(&self) -> String {
+    pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }

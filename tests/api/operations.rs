@@ -61,9 +61,10 @@ async fn purge_anonymizes_finished_cohorts_past_retention_and_nothing_else() {
     }
     // Long after the first cohort ended (the second is still open).
     let later = chrono::Utc::now() + chrono::Duration::days(400);
-    let r = gongjiang::service::privacy::purge(app.db(), later, 30)
-        .await
-        .expect("purge");
+    let r =
+        gongjiang::service::privacy::purge(app.db(), later, 30, &app.state().settings.mail_dir())
+            .await
+            .expect("purge");
     assert_eq!((r.cohorts, r.applications), (1, 1));
     let list = app
         .get(
@@ -84,9 +85,10 @@ async fn purge_anonymizes_finished_cohorts_past_retention_and_nothing_else() {
         .await;
     assert!(kept.body.contains("张焊工"));
     // Purging again finds nothing more.
-    let again = gongjiang::service::privacy::purge(app.db(), later, 30)
-        .await
-        .expect("purge");
+    let again =
+        gongjiang::service::privacy::purge(app.db(), later, 30, &app.state().settings.mail_dir())
+            .await
+            .expect("purge");
     assert_eq!(again.cohorts, 0);
 }
 

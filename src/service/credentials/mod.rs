@@ -134,7 +134,8 @@ pub async fn revoke(
     reason: &str,
     now: DateTime<Utc>,
 ) -> AppResult<certificate::Model> {
-    let reason = reason.trim();
+    let masked = crate::domain::mask::mask_free_text(reason.trim());
+    let reason = masked.as_str();
     if reason.is_empty() || reason.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::field(
             "reason",

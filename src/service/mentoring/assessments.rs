@@ -147,7 +147,8 @@ pub async fn record(
     let w = workshops::get(db, c.workshop_id).await?;
     let result = score(&w.rubric, &input.scores)
         .map_err(|_| AppError::Validation(problems_by_field(&w.rubric, &input.scores)))?;
-    let comment = input.comment.trim().to_string();
+    // An ID or a mobile number typed into the comment is masked before it is kept or mailed.
+    let comment = crate::domain::mask::mask_free_text(input.comment.trim());
     if comment.chars().count() > MAX_COMMENT_CHARS {
         return Err(AppError::field(
             "comment",

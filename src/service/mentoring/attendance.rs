@@ -136,7 +136,8 @@ pub fn check(
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .map(str::to_string);
+            // An ID or a mobile number typed into a note is masked before it is kept.
+            .map(crate::domain::mask::mask_free_text);
         if note.as_ref().is_some_and(|n| {
             n.chars().count() > MAX_NOTE_CHARS || n.chars().any(|c| c.is_control() && c != '\n')
         }) {

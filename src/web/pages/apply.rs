@@ -3,7 +3,7 @@
 //! the form with the reader's answers kept; the ineligible, duplicate and
 //! closed outcomes get pages of their own.
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
+use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::{State, get, post, routes};
 use serde::Serialize;
@@ -349,7 +349,7 @@ pub async fn apply_submit(
     user: MaybeUser,
     client: crate::web::client::ClientAddr,
     id: i64,
-    form: Form<ApplyForm>,
+    form: crate::web::input::CheckedForm<ApplyForm>,
 ) -> Answer {
     let (c, w) = match visible_cohort(state, id, &user.0).await {
         Ok(found) => found,

@@ -2,7 +2,7 @@
 //! is entered as Beijing wall-clock time; the form maps onto `CohortInput`
 //! and the service checks it.
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use rocket::form::{Form, FromForm};
+use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::{State, get, post, routes};
 use serde::Serialize;
@@ -242,7 +242,7 @@ pub async fn create(
     cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<CohortForm>,
+    form: crate::web::input::CheckedForm<CohortForm>,
 ) -> Answer {
     let w = match workshops::get(&state.db, id).await {
         Ok(w) => w,
@@ -319,7 +319,7 @@ pub async fn update(
     cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<CohortForm>,
+    form: crate::web::input::CheckedForm<CohortForm>,
 ) -> Answer {
     let found = async {
         let c = cohorts::get(&state.db, id).await?;

@@ -2,8 +2,7 @@
 //! applications (IDs and phones masked) a page at a time, filtered, searched
 //! and sorted, decisions one by one or in bulk after a confirmation with the
 //! count, revealing one ID (audited), and the cohort's life-cycle buttons.
-use rocket::form::{Form, FromForm};
-use rocket::http::CookieJar;
+use rocket::form::FromForm;
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
@@ -289,14 +288,10 @@ fn listing_of(form: &DecisionForm) -> Listing {
 pub async fn decisions(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<DecisionForm>,
+    form: csrf::CsrfForm<DecisionForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let listing = listing_of(&form);
     let back = listing.url(id, Cursor::First);
     let nothing = || {
@@ -436,19 +431,15 @@ pub struct CsrfForm {
 }
 
 /// Shows one national ID in full, once; the reading is audited.
-#[post("/cohorts/<id>/manage/reveal/<app_id>", data = "<form>")]
+#[post("/cohorts/<id>/manage/reveal/<app_id>", data = "<_form>")]
 pub async fn reveal(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
     app_id: i64,
-    form: Form<CsrfForm>,
+    _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let shown = async {
         review::of_cohort(&state.db, id, app_id).await?;
         let national_id = applications::reveal_id(state, org.0.id, app_id).await?;
@@ -476,14 +467,10 @@ pub struct TransitionForm {
 pub async fn transition(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<TransitionForm>,
+    form: csrf::CsrfForm<TransitionForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let back = format!("/cohorts/{id}/manage");
     let to = text(&form.to);
     if to == CohortStatus::Cancelled.as_str() && text(&form.confirm) != "yes" {

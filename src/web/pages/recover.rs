@@ -2,7 +2,7 @@
 //! their ID number and mobile number; the same "sent" page whether or not
 //! anything matched.
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
+use rocket::form::FromForm;
 use rocket::http::{CookieJar, Status};
 use rocket::{State, get, post, routes};
 use serde_json::json;
@@ -54,7 +54,7 @@ pub async fn recover_submit(
     cookies: &CookieJar<'_>,
     client: ClientAddr,
     user: MaybeUser,
-    form: Form<RecoverForm>,
+    form: crate::web::input::CheckedForm<RecoverForm>,
 ) -> Answer {
     let (id, phone) = (text(&form.national_id), text(&form.phone));
     if csrf::verify(cookies, &text(&form.csrf)).is_err() {

@@ -2,8 +2,8 @@
 //! after, with how to recompute it), the organizer's run-the-draw button and
 //! result download, the selection page (offers outstanding, nomination codes
 //! per employer, printable), and the applicant's answer to an offer.
-use rocket::form::{Form, FromForm};
-use rocket::http::{ContentType, CookieJar};
+use rocket::form::FromForm;
+use rocket::http::ContentType;
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
@@ -98,18 +98,14 @@ pub struct CsrfOnly {
     pub csrf: Option<String>,
 }
 
-#[post("/cohorts/<id>/draw", data = "<form>")]
+#[post("/cohorts/<id>/draw", data = "<_form>")]
 pub async fn draw_submit(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<CsrfOnly>,
+    _form: csrf::CsrfForm<CsrfOnly>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     match selection::run_draw(state, org.0.id, id).await {
         Ok(_) => done(
             format!("/cohorts/{id}/draw"),
@@ -246,13 +242,9 @@ pub async fn nominations_submit(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<NominationForm>,
+    form: csrf::CsrfForm<NominationForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let input = NominationInput {
         employer: text(&form.employer),
         seats: text(&form.seats).parse().unwrap_or(0),
@@ -286,14 +278,10 @@ pub struct OfferForm {
 async fn answer_offer(
     state: &AppState,
     base: &PageBase,
-    cookies: &CookieJar<'_>,
     reference: &str,
     form: &OfferForm,
     accept: bool,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let token = text(&form.token);
     let answered = if accept {
         selection::accept(state, reference, &token).await
@@ -317,22 +305,20 @@ async fn answer_offer(
 pub async fn accept_submit(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     reference: &str,
-    form: Form<OfferForm>,
+    form: csrf::CsrfForm<OfferForm>,
 ) -> Answer {
-    answer_offer(state, &base, cookies, reference, &form, true).await
+    answer_offer(state, &base, reference, &form, true).await
 }
 
 #[post("/applications/<reference>/decline", data = "<form>")]
 pub async fn decline_submit(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     reference: &str,
-    form: Form<OfferForm>,
+    form: csrf::CsrfForm<OfferForm>,
 ) -> Answer {
-    answer_offer(state, &base, cookies, reference, &form, false).await
+    answer_offer(state, &base, reference, &form, false).await
 }
 
 pub fn routes() -> Vec<rocket::Route> {

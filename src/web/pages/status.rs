@@ -2,8 +2,8 @@
 //! token shown once at submission), a look-up form, and withdrawal with a
 //! confirmation step.
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
@@ -268,13 +268,9 @@ pub struct WithdrawForm {
 pub async fn withdraw_submit(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     reference: &str,
-    form: Form<WithdrawForm>,
+    form: csrf::CsrfForm<WithdrawForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     let token = text(&form.token);
     match applications::withdraw(state, reference, &token, Utc::now()).await {
         Ok(app) => {

@@ -1,6 +1,5 @@
 //! The organizer's workshop form (new and edit): the form is read by
 //! `workshop_input` and the service checks and stores it.
-use rocket::form::Form;
 use rocket::http::{CookieJar, Status};
 use rocket::{State, get, post, routes};
 
@@ -73,7 +72,7 @@ pub async fn create(
     base: PageBase,
     cookies: &CookieJar<'_>,
     org: Organizer,
-    form: Form<WorkshopForm>,
+    form: crate::web::input::CheckedForm<WorkshopForm>,
 ) -> Answer {
     if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
         return form_page(
@@ -127,7 +126,7 @@ pub async fn update(
     cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
-    form: Form<WorkshopForm>,
+    form: crate::web::input::CheckedForm<WorkshopForm>,
 ) -> Answer {
     let existing = match workshops::get(&state.db, id).await {
         Ok(w) => w,
