@@ -102,7 +102,7 @@ fn parse_app_status(s: Option<&str>) -> AppResult<Option<ApplicationStatus>> {
         Some(s) => ApplicationStatus::parse(s).map(Some).ok_or_else(|| {
             AppError::field(
                 "status",
-                Message::new("status_invalid", "未知的状态", "Unknown status"),
+                Message::keyed("status_invalid", "msg-status_invalid-2"),
             )
         }),
     }
@@ -190,14 +190,7 @@ pub async fn decide_many(
 ) -> AppResult<Json<Value>> {
     let decision = parse_decision(&body.0.decision)?;
     if body.0.application_ids.len() > 1000 {
-        return Err(AppError::field(
-            "application_ids",
-            Message::new(
-                "too_many",
-                "一次最多处理1000条",
-                "At most 1000 applications at a time",
-            ),
-        ));
+        return Err(AppError::field("application_ids", Message::of("too_many")));
     }
     cohorts::get(&state.db, id).await?;
     let mut results = vec![];

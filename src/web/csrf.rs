@@ -46,10 +46,6 @@ pub fn token_for(cookies: &CookieJar<'_>, secure: bool) -> String {
 pub fn verify(cookies: &CookieJar<'_>, submitted: &str) -> Result<(), AppError> {
     match cookies.get_private(COOKIE) {
         Some(c) if crypto::constant_time_eq(c.value(), submitted) => Ok(()),
-        _ => Err(AppError::Forbidden(Message::new(
-            "csrf_failed",
-            "页面已过期或来源不明，请刷新页面后重新提交",
-            "This form has expired or did not come from this site; reload the page and submit again",
-        ))),
+        _ => Err(AppError::Forbidden(Message::of("csrf_failed"))),
     }
 }

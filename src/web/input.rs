@@ -33,11 +33,7 @@ fn is_multiline(field: &str) -> bool {
 pub fn refused(field: &str) -> AppError {
     AppError::Validation(vec![FieldError::new(
         field,
-        Message::new(
-            "control_character",
-            "不能包含控制字符（如 NUL）",
-            "must not contain control characters (such as NUL)",
-        ),
+        Message::of("control_character"),
     )])
 }
 

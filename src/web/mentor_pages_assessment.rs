@@ -144,12 +144,7 @@ pub async fn assessment_submit(
         return e.into();
     }
     let Ok(form) = form else {
-        return AppError::BadRequest(crate::domain::Message::new(
-            "form_incomplete",
-            "表单不完整，请刷新页面后重新填写",
-            "The form is incomplete; reload the page and fill it in again",
-        ))
-        .into();
+        return AppError::BadRequest(crate::domain::Message::of("form_incomplete")).into();
     };
     if let Err(e) = csrf::verify(cookies, &form.csrf) {
         return e.into();

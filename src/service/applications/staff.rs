@@ -11,9 +11,9 @@ use crate::domain::eligibility::full_years;
 use crate::domain::mask::mask_phone;
 use crate::entity::{application, audit_log, cohort};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Locale;
 use crate::service::audit;
 use crate::service::mentoring::exports::{Cell, Table};
-use crate::web::i18n::Locale;
 
 /// One application as an organizer reads it: the staff view, whole years in
 /// the trade at the deadline, the time of submission and the history.
@@ -124,7 +124,7 @@ pub async fn table(state: &AppState, cohort_id: i64, locale: Locale) -> AppResul
             };
             let processes: Vec<String> = serde_json::from_str(&a.processes).unwrap_or_default();
             let status = ApplicationStatus::parse(&a.status)
-                .map(|s| tr(locale, s.label_zh(), s.label_en()))
+                .map(|s| s.label(locale))
                 .unwrap_or_else(|| a.status.clone());
             let text = |s: &str| Cell::Text(s.to_string());
             vec![
@@ -155,7 +155,7 @@ pub async fn table(state: &AppState, cohort_id: i64, locale: Locale) -> AppResul
                     .unwrap_or(Cell::Text(String::new())),
                 Cell::Text(a.decision_note.clone().unwrap_or_default()),
                 Cell::Text(a.internal_note.clone().unwrap_or_default()),
-                Cell::Text(crate::web::fmt::datetime(locale, a.created_at)),
+                Cell::Text(crate::i18n::fmt::datetime(locale, a.created_at)),
             ]
         })
         .collect();
