@@ -25,4 +25,4 @@ msg-completion_rate_invalid-2 = Enter a number from 0 to 100, for example 80
 msg-already_decided = The application is already { $target }
 msg-roster_final = The cohort is { $cohort }; applications can no longer be decided
 msg-withdraw_not_allowed = The application is { $app }; there is nothing to withdraw
-msg-invalid_transition = A cohort cannot go from “{ $from }” to “{ $to }”
+msg-invalid_transition-cohort = A cohort cannot go from “{ $from }” to “{ $to }”

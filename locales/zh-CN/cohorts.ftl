@@ -25,4 +25,4 @@ msg-completion_rate_invalid-2 = 请填写0到100之间的数字，例如 80
 msg-already_decided = 该报名已是“{ $target }”状态
 msg-roster_final = 本期状态为“{ $cohort }”，不能再审核报名
 msg-withdraw_not_allowed = 报名状态为“{ $app }”，无需撤回
-msg-invalid_transition = 本期状态不能从“{ $from }”变为“{ $to }”
+msg-invalid_transition-cohort = 本期状态不能从“{ $from }”变为“{ $to }”

@@ -98,9 +98,11 @@ pub fn transition(from: CohortStatus, to: CohortStatus) -> Result<CohortStatus, 
     if allowed {
         Ok(to)
     } else {
-        Err(Message::of("invalid_transition")
-            .arg_key("from", from.label_key())
-            .arg_key("to", to.label_key()))
+        Err(
+            Message::keyed("invalid_transition", "msg-invalid_transition-cohort")
+                .arg_key("from", from.label_key())
+                .arg_key("to", to.label_key()),
+        )
     }
 }
 

@@ -316,7 +316,10 @@ mod tests {
         files(&root.join("src"), ".rs", &mut found);
         let mut missing = vec![];
         let mut named = 0;
-        for path in found {
+        for path in found
+            .into_iter()
+            .filter(|p| !p.ends_with("i18n/catalog.rs"))
+        {
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             // `Message::of("code")` → `msg-code`; `Message::keyed(code, "key")`,
             // `bad_code("key")` and other literal `"msg-…"` keys as written.
@@ -371,7 +374,7 @@ mod tests {
 
     #[test]
     fn messages_put_in_their_arguments_in_each_language() {
-        let m = crate::i18n::Message::of("invalid_transition")
+        let m = crate::i18n::Message::keyed("invalid_transition", "msg-invalid_transition-cohort")
             .arg_key("from", "cohort-status-completed")
             .arg_key("to", "cohort-status-open");
         assert_eq!(m.text(false), "本期状态不能从“已结业”变为“报名中”");
