@@ -18,6 +18,7 @@ fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=static");
     println!("cargo:rerun-if-changed=Rocket.toml");
+    println!("cargo:rerun-if-changed=locales");
     let commit = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=GONGJIANG_GIT_COMMIT={commit}");
     // A new commit moves HEAD or the branch it names (in a worktree too). A

@@ -81,19 +81,11 @@ impl AppError {
     }
 
     pub fn unauthorized() -> Self {
-        AppError::Unauthorized(Message::new(
-            "unauthorized",
-            "请先登录",
-            "Please sign in first",
-        ))
+        AppError::Unauthorized(Message::of("unauthorized"))
     }
 
     pub fn forbidden() -> Self {
-        AppError::Forbidden(Message::new(
-            "forbidden",
-            "您没有权限执行此操作",
-            "You are not allowed to do this",
-        ))
+        AppError::Forbidden(Message::of("forbidden"))
     }
 
     pub fn status(&self) -> Status {
@@ -120,36 +112,12 @@ impl AppError {
             | AppError::Forbidden(m)
             | AppError::Unprocessable(m)
             | AppError::Conflict { message: m, .. } => m.clone(),
-            AppError::NotFound => Message::new(
-                "not_found",
-                "找不到您要的内容",
-                "The page or item was not found",
-            ),
-            AppError::Validation(_) => Message::new(
-                "validation",
-                "提交的内容有误，请按提示修改",
-                "Some answers need correcting",
-            ),
-            AppError::Ineligible(_) => Message::new(
-                "ineligible",
-                "很抱歉，您不符合本期的报名条件",
-                "Sorry, you do not meet this cohort's entry requirements",
-            ),
-            AppError::TooManyRequests { .. } => Message::new(
-                "too_many_attempts",
-                "尝试次数过多，请稍后再试",
-                "Too many attempts; please wait and try again",
-            ),
-            AppError::PayloadTooLarge => Message::new(
-                "payload_too_large",
-                "提交的内容太大",
-                "The request is too large",
-            ),
-            AppError::Internal(_) => Message::new(
-                "internal",
-                "服务器出了点问题，请稍后再试",
-                "Something went wrong on our side; please try again later",
-            ),
+            AppError::NotFound => Message::of("not_found"),
+            AppError::Validation(_) => Message::of("validation"),
+            AppError::Ineligible(_) => Message::of("ineligible"),
+            AppError::TooManyRequests { .. } => Message::of("too_many_attempts"),
+            AppError::PayloadTooLarge => Message::of("payload_too_large"),
+            AppError::Internal(_) => Message::of("internal"),
         }
     }
 

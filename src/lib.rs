@@ -9,6 +9,8 @@ pub mod domain;
 pub mod embedded;
 pub mod entity;
 pub mod error;
+pub mod i18n;
+pub mod links;
 pub mod mail;
 pub mod service;
 pub mod web;

@@ -27,34 +27,23 @@ pub fn score(rubric: &Rubric, scores: &BTreeMap<String, Value>) -> Result<Score,
     let mut points = BTreeMap::new();
     for c in &rubric.criteria {
         let Some(value) = scores.get(&c.key) else {
-            problems.push(Message::new(
-                "score_missing",
-                format!("请填写“{}”的得分", c.name),
-                format!("Enter the points for \"{}\"", c.name),
-            ));
+            problems.push(Message::of("score_missing").arg("name", &c.name));
             continue;
         };
         match value.as_u64().and_then(|p| u32::try_from(p).ok()) {
             Some(p) if p <= c.max_points => {
                 points.insert(c.key.clone(), p);
             }
-            _ => problems.push(Message::new(
-                "score_out_of_range",
-                format!("“{}”的得分应为0至{}的整数", c.name, c.max_points),
-                format!(
-                    "The points for \"{}\" must be a whole number from 0 to {}",
-                    c.name, c.max_points
-                ),
-            )),
+            _ => problems.push(
+                Message::of("score_out_of_range")
+                    .arg("name", &c.name)
+                    .arg("max_points", &c.max_points),
+            ),
         }
     }
     for key in scores.keys() {
         if !rubric.criteria.iter().any(|c| &c.key == key) {
-            problems.push(Message::new(
-                "score_unknown_key",
-                format!("评分标准中没有“{key}”这一项"),
-                format!("The rubric has no criterion \"{key}\""),
-            ));
+            problems.push(Message::of("score_unknown_key").arg("key", &key));
         }
     }
     if !problems.is_empty() {
@@ -97,11 +86,7 @@ impl CompletionRule {
         if (0.0..=1.0).contains(&self.min_attendance_rate) {
             Ok(())
         } else {
-            Err(Message::new(
-                "completion_rate_invalid",
-                "结业出勤率要求应在0到1之间（如0.8表示80%）",
-                "The minimum attendance rate must be between 0 and 1 (0.8 means 80%)",
-            ))
+            Err(Message::of("completion_rate_invalid"))
         }
     }
 }
@@ -214,14 +199,14 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            problems[0].zh.contains("弯曲试验") && problems[0].zh.contains("40"),
+            problems[0].text(false).contains("弯曲试验") && problems[0].text(false).contains("40"),
             "{}",
-            problems[0].zh
+            problems[0].text(false)
         );
         assert!(
-            problems[0].en.contains("弯曲试验") && problems[0].en.contains("40"),
+            problems[0].text(true).contains("弯曲试验") && problems[0].text(true).contains("40"),
             "{}",
-            problems[0].en
+            problems[0].text(true)
         );
     }
 

@@ -37,31 +37,22 @@ impl AttendanceStatus {
         Self::ALL
             .into_iter()
             .find(|a| a.as_str() == s)
-            .ok_or_else(|| {
-                Message::new(
-                    "attendance_status_invalid",
-                    "考勤状态应为 present（出勤）、late（迟到）、absent（缺勤）或 excused（请假）",
-                    "The attendance status must be present, late, absent or excused",
-                )
-            })
+            .ok_or_else(|| Message::of("attendance_status_invalid"))
     }
 
-    pub fn label_zh(&self) -> &'static str {
+    /// The catalog key of this value's name (`locales/*/labels.ftl`).
+    pub fn label_key(&self) -> &'static str {
         match self {
-            AttendanceStatus::Present => "出勤",
-            AttendanceStatus::Late => "迟到",
-            AttendanceStatus::Absent => "缺勤",
-            AttendanceStatus::Excused => "请假",
+            AttendanceStatus::Present => "attendance-present",
+            AttendanceStatus::Late => "attendance-late",
+            AttendanceStatus::Absent => "attendance-absent",
+            AttendanceStatus::Excused => "attendance-excused",
         }
     }
 
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            AttendanceStatus::Present => "present",
-            AttendanceStatus::Late => "late",
-            AttendanceStatus::Absent => "absent",
-            AttendanceStatus::Excused => "excused",
-        }
+    /// The name in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::text(locale, self.label_key(), &[])
     }
 
     /// Whether the participant was there (present or late).
@@ -117,11 +108,7 @@ pub fn allowed_at(
     if now >= starts_at || status == AttendanceStatus::Excused {
         return Ok(());
     }
-    Err(Message::new(
-        "session_not_started",
-        "这次课还没有开始，现在只能登记请假；出勤、迟到和缺勤请在开课后记录",
-        "This session has not started yet: only leave (excused) can be recorded now; record present, late and absent once it has started",
-    ))
+    Err(Message::of("session_not_started"))
 }
 
 #[cfg(test)]

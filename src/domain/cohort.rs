@@ -53,28 +53,22 @@ impl CohortStatus {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    pub fn label_zh(&self) -> &'static str {
+    /// The catalog key of this value's name (`locales/*/labels.ftl`).
+    pub fn label_key(&self) -> &'static str {
         match self {
-            CohortStatus::Draft => "草稿",
-            CohortStatus::Open => "报名中",
-            CohortStatus::Closed => "报名截止",
-            CohortStatus::Approved => "名单已确定",
-            CohortStatus::Running => "进行中",
-            CohortStatus::Completed => "已结业",
-            CohortStatus::Cancelled => "已取消",
+            CohortStatus::Draft => "cohort-status-draft",
+            CohortStatus::Open => "cohort-status-open",
+            CohortStatus::Closed => "cohort-status-closed",
+            CohortStatus::Approved => "cohort-status-approved",
+            CohortStatus::Running => "cohort-status-running",
+            CohortStatus::Completed => "cohort-status-completed",
+            CohortStatus::Cancelled => "cohort-status-cancelled",
         }
     }
 
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            CohortStatus::Draft => "draft",
-            CohortStatus::Open => "open for applications",
-            CohortStatus::Closed => "applications closed",
-            CohortStatus::Approved => "roster approved",
-            CohortStatus::Running => "running",
-            CohortStatus::Completed => "completed",
-            CohortStatus::Cancelled => "cancelled",
-        }
+    /// The name in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::text(locale, self.label_key(), &[])
     }
 }
 
@@ -104,15 +98,11 @@ pub fn transition(from: CohortStatus, to: CohortStatus) -> Result<CohortStatus, 
     if allowed {
         Ok(to)
     } else {
-        Err(Message::new(
-            "invalid_transition",
-            format!("本期状态不能从“{}”变为“{}”", from.label_zh(), to.label_zh()),
-            format!(
-                "A cohort cannot go from {} to {}",
-                from.as_str(),
-                to.as_str()
-            ),
-        ))
+        Err(
+            Message::keyed("invalid_transition", "msg-invalid_transition-cohort")
+                .arg_key("from", from.label_key())
+                .arg_key("to", to.label_key()),
+        )
     }
 }
 
@@ -158,7 +148,10 @@ mod tests {
     fn status_words_round_trip_and_unknown_words_are_none() {
         for s in CohortStatus::ALL {
             assert_eq!(CohortStatus::parse(s.as_str()), Some(s));
-            assert!(!s.label_zh().is_empty() && !s.label_en().is_empty());
+            assert!(
+                !s.label(crate::i18n::Locale::Zh).is_empty()
+                    && !s.label(crate::i18n::Locale::En).is_empty()
+            );
         }
         for bad in ["", "Open", "opened", " open"] {
             assert_eq!(CohortStatus::parse(bad), None, "{bad:?}");
@@ -169,10 +162,13 @@ mod tests {
     fn refusal_names_both_states() {
         let m = transition(Completed, Open).unwrap_err();
         assert!(
-            m.zh.contains("已结业") && m.zh.contains("报名中"),
+            m.text(false).contains("已结业") && m.text(false).contains("报名中"),
             "{}",
-            m.zh
+            m.text(false)
         );
-        assert_eq!(m.en, "A cohort cannot go from completed to open");
+        assert_eq!(
+            m.text(true),
+            "A cohort cannot go from “completed” to “open for applications”"
+        );
     }
 }

@@ -81,54 +81,42 @@ impl EntryRules {
     pub fn validate(&self) -> Result<(), Vec<Message>> {
         let mut problems = Vec::new();
         if self.any_of.is_empty() {
-            problems.push(Message::new(
+            problems.push(Message::keyed(
                 "rules_no_alternative",
-                "报名条件至少要有一项",
-                "The entry rules need at least one alternative",
+                "msg-rules_no_alternative-2",
             ));
         }
         if self.any_of.len() > MAX_ALTERNATIVES {
-            problems.push(Message::new(
-                "rules_too_many_alternatives",
-                format!("报名条件最多{MAX_ALTERNATIVES}项"),
-                format!("The entry rules may have at most {MAX_ALTERNATIVES} alternatives"),
-            ));
+            problems.push(
+                Message::of("rules_too_many_alternatives")
+                    .arg("max_alternatives", &MAX_ALTERNATIVES),
+            );
         }
         for (i, alternative) in self.any_of.iter().enumerate() {
             let n = i + 1;
             if alternative.all_of.is_empty() {
-                problems.push(Message::new(
-                    "rules_empty_alternative",
-                    format!("第{n}项报名条件是空的"),
-                    format!("Alternative {n} of the entry rules has no conditions"),
-                ));
+                problems.push(Message::of("rules_empty_alternative").arg("n", &n));
             }
             if alternative.all_of.len() > MAX_CONDITIONS {
-                problems.push(Message::new(
-                    "rules_too_many_conditions",
-                    format!("第{n}项报名条件最多含{MAX_CONDITIONS}个要求"),
-                    format!("Alternative {n} may have at most {MAX_CONDITIONS} conditions"),
-                ));
+                problems.push(
+                    Message::of("rules_too_many_conditions")
+                        .arg("n", &n)
+                        .arg("max_conditions", &MAX_CONDITIONS),
+                );
             }
             for condition in &alternative.all_of {
                 match condition {
                     Condition::Certificate { min_level, .. }
                         if *min_level == SkillLevel::Apprentice =>
                     {
-                        problems.push(Message::new(
-                            "rules_level_invalid",
-                            format!("第{n}项报名条件的证书等级应为1至5级、特级技师或首席技师"),
-                            format!("Alternative {n}: the minimum level must be a certificate level (1-5, principal or chief)"),
-                        ));
+                        problems.push(Message::of("rules_level_invalid").arg("n", &n));
                     }
                     Condition::Experience { min_years, .. } if *min_years > MAX_YEARS => {
-                        problems.push(Message::new(
-                            "rules_years_invalid",
-                            format!("第{n}项报名条件的工作年限应为0至{MAX_YEARS}年"),
-                            format!(
-                                "Alternative {n}: the years of experience must be 0 to {MAX_YEARS}"
-                            ),
-                        ));
+                        problems.push(
+                            Message::of("rules_years_invalid")
+                                .arg("n", &n)
+                                .arg("max_years", &MAX_YEARS),
+                        );
                     }
                     _ => {}
                 }

@@ -21,11 +21,9 @@ use chrono::NaiveDate;
 /// on" or "certificate issued on" cannot lie in the future).
 pub fn past_date(d: NaiveDate, today: NaiveDate) -> Result<NaiveDate, Message> {
     if d > today {
-        return Err(Message::new(
-            "date_in_future",
-            format!("日期{d}晚于今天（{today}），请检查"),
-            format!("The date {d} is after today ({today}); please check it"),
-        ));
+        return Err(Message::of("date_in_future")
+            .arg("d", &d)
+            .arg("today", &today));
     }
     Ok(d)
 }

@@ -22,39 +22,7 @@ pub mod session;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
-/// A user-facing message: stable code plus Chinese and English text.
-///
-/// The code never changes once published (clients match on it); the texts
-/// may be reworded.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Message {
-    pub code: &'static str,
-    pub zh: String,
-    pub en: String,
-}
-
-impl Message {
-    /// Builds a message from its stable code and its two texts.
-    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Message {
-            code,
-            zh: zh.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The text in the reader's language: English when `english`, else Chinese.
-    pub fn text(&self, english: bool) -> &str {
-        if english { &self.en } else { &self.zh }
-    }
-}
-
-impl std::fmt::Display for Message {
-    /// `code: english text`, for logs (never shown to users as is).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.en)
-    }
-}
+pub use crate::i18n::Message;
 
 // Evaluated at compile time, so the `None` arm can never be reached at run time.
 const BEIJING: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
@@ -76,23 +44,6 @@ pub fn beijing_date(t: DateTime<Utc>) -> NaiveDate {
 mod tests {
     use super::*;
     use chrono::TimeZone;
-
-    #[test]
-    fn message_text_picks_the_readers_language() {
-        let m = Message::new("x", "中文", "English");
-        assert_eq!(m.text(false), "中文");
-        assert_eq!(m.text(true), "English");
-    }
-
-    #[test]
-    fn message_serializes_code_and_both_texts() {
-        let m = Message::new("id_length", "中", "en");
-        let v = serde_json::to_value(&m).unwrap_or_default();
-        assert_eq!(
-            v,
-            serde_json::json!({"code": "id_length", "zh": "中", "en": "en"})
-        );
-    }
 
     #[test]
     fn beijing_date_rolls_over_at_sixteen_hundred_utc() {

@@ -56,11 +56,7 @@ impl Shortfall {
     /// The user-facing error, code `insufficient_capacity`.
     pub fn message(&self) -> Message {
         let n = self.missing;
-        Message::new(
-            "insufficient_capacity",
-            format!("导师带教名额不足，还差{n}个名额"),
-            format!("Mentors do not have enough places: {n} more needed"),
-        )
+        Message::of("insufficient_capacity").arg("n", &n)
     }
 }
 
@@ -267,7 +263,10 @@ fn explain(seeker: &Seeker, j: usize, place: &Place, load: u32) -> Pairing {
     let (process_zh, process_en) = if shared.is_empty() {
         ("无匹配工艺".to_string(), "no process match".to_string())
     } else {
-        let zh: Vec<&str> = shared.iter().map(|p| p.label_zh()).collect();
+        let zh: Vec<String> = shared
+            .iter()
+            .map(|p| p.label(crate::i18n::Locale::Zh))
+            .collect();
         let en: Vec<&str> = shared.iter().map(|p| p.code()).collect();
         (
             format!("工艺匹配（{}）", zh.join("、")),

@@ -46,11 +46,7 @@ impl SelectionMode {
         match s {
             "review" => Ok(SelectionMode::Review),
             "draw" => Ok(SelectionMode::Draw),
-            _ => Err(Message::new(
-                "selection_mode_invalid",
-                "选拔方式应为 review（审核）或 draw（抽签）",
-                "The selection mode must be review or draw",
-            )),
+            _ => Err(Message::of("selection_mode_invalid")),
         }
     }
 }
@@ -94,13 +90,7 @@ impl Selection {
             Some(_) => {
                 errors.push((
                     "selection.employer_quota",
-                    Message::new(
-                        "employer_quota_invalid",
-                        format!("每单位名额应为1至{MAX_QUOTA}的整数，不限则留空"),
-                        format!(
-                            "The quota per employer must be 1 to {MAX_QUOTA}, or empty for none"
-                        ),
-                    ),
+                    Message::of("employer_quota_invalid").arg("max_quota", &MAX_QUOTA),
                 ));
                 None
             }
@@ -111,11 +101,7 @@ impl Selection {
             Some(_) => {
                 errors.push((
                     "selection.offer_hours",
-                    Message::new(
-                        "offer_hours_invalid",
-                        format!("确认期限应为1至{MAX_OFFER_HOURS}小时"),
-                        format!("The time to answer an offer must be 1 to {MAX_OFFER_HOURS} hours"),
-                    ),
+                    Message::of("offer_hours_invalid").arg("max_offer_hours", &MAX_OFFER_HOURS),
                 ));
                 None
             }
@@ -284,18 +270,10 @@ pub fn can_answer_offer(
     now: DateTime<Utc>,
 ) -> Result<(), Message> {
     if !offered {
-        return Err(Message::new(
-            "no_offer",
-            "您目前没有待确认的名额",
-            "You have no place on offer to answer",
-        ));
+        return Err(Message::of("no_offer"));
     }
     match expires_at {
         Some(t) if now < t => Ok(()),
-        _ => Err(Message::new(
-            "offer_expired",
-            "确认期限已过，名额已顺延给下一位候补",
-            "The time to accept has passed; the place goes to the next on the waiting list",
-        )),
+        _ => Err(Message::of("offer_expired")),
     }
 }

@@ -35,29 +35,21 @@ impl SessionKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| {
-                Message::new(
-                    "session_kind_invalid",
-                    "课次类型应为 theory（理论）、practical（实操）或 assessment（考核）",
-                    "The kind must be theory, practical or assessment",
-                )
-            })
+            .ok_or_else(|| Message::of("session_kind_invalid"))
     }
 
-    pub fn label_zh(&self) -> &'static str {
+    /// The catalog key of this value's name (`locales/*/labels.ftl`).
+    pub fn label_key(&self) -> &'static str {
         match self {
-            SessionKind::Theory => "理论",
-            SessionKind::Practical => "实操",
-            SessionKind::Assessment => "考核",
+            SessionKind::Theory => "session-kind-theory",
+            SessionKind::Practical => "session-kind-practical",
+            SessionKind::Assessment => "session-kind-assessment",
         }
     }
 
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            SessionKind::Theory => "theory",
-            SessionKind::Practical => "practical",
-            SessionKind::Assessment => "assessment",
-        }
+    /// The name in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::text(locale, self.label_key(), &[])
     }
 }
 

@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 
 use crate::entity::notice;
 use crate::error::{AppError, AppResult};
+use crate::i18n::Locale;
 use crate::mail::{Mailer, mask_email};
-use crate::web::i18n::Locale;
 
 pub const QUEUED: &str = "queued";
 pub const SENDING: &str = "sending";
@@ -200,11 +200,7 @@ pub async fn resend<C: ConnectionTrait>(
         return Err(AppError::NotFound);
     };
     if updated.rows_affected == 0 {
-        return Err(AppError::conflict(crate::domain::Message::new(
-            "not_failed",
-            "只有发送失败的通知才能重新发送",
-            "Only a notice that failed can be sent again",
-        )));
+        return Err(AppError::conflict(crate::domain::Message::of("not_failed")));
     }
     tracing::info!(notice_id = id, to = %mask_email(&n.recipient), "notice queued again");
     mailer.wake();

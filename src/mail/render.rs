@@ -10,8 +10,8 @@ use rocket_dyn_templates::tera::{Context, Tera};
 use serde_json::Value;
 
 use crate::embedded::{self, TemplateSource, error_chain};
+use crate::i18n::Locale;
 use crate::mail::{KINDS, Mailer};
-use crate::web::i18n::Locale;
 
 /// A rendered notice.
 #[derive(Debug, Clone)]

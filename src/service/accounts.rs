@@ -169,18 +169,12 @@ static DUMMY_HASH: std::sync::LazyLock<String> =
 
 pub fn check_password_strength(password: &str) -> Result<(), Message> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(Message::new(
-            "password_too_short",
-            format!("密码至少需要{MIN_PASSWORD_CHARS}个字符"),
-            format!("The password must have at least {MIN_PASSWORD_CHARS} characters"),
-        ));
+        return Err(
+            Message::of("password_too_short").arg("min_password_chars", &MIN_PASSWORD_CHARS)
+        );
     }
     if password.chars().count() > 200 {
-        return Err(Message::new(
-            "password_too_long",
-            "密码不能超过200个字符",
-            "The password must have at most 200 characters",
-        ));
+        return Err(Message::of("password_too_long"));
     }
     Ok(())
 }
@@ -203,11 +197,7 @@ pub async fn create_user<C: ConnectionTrait>(
         return Err(AppError::Validation(errors));
     };
     if find_by_email(db, email.as_str()).await?.is_some() {
-        return Err(AppError::conflict(Message::new(
-            "email_taken",
-            "该邮箱已有账号",
-            "An account with this email already exists",
-        )));
+        return Err(AppError::conflict(Message::of("email_taken")));
     }
     let password = password.to_string();
     let hash = hashing(move || hash_password(&password)).await??;
@@ -227,11 +217,9 @@ pub async fn create_user<C: ConnectionTrait>(
     .await;
     match model {
         Ok(m) => Ok(m),
-        Err(e) if crate::db::is_unique_violation(&e) => Err(AppError::conflict(Message::new(
-            "email_taken",
-            "该邮箱已有账号",
-            "An account with this email already exists",
-        ))),
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            Err(AppError::conflict(Message::of("email_taken")))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -254,11 +242,7 @@ pub async fn list_users<C: ConnectionTrait>(db: &C) -> AppResult<Vec<user::Model
 }
 
 pub fn invalid_credentials() -> AppError {
-    AppError::Unauthorized(Message::new(
-        "invalid_credentials",
-        "邮箱或密码不正确",
-        "The email or password is not correct",
-    ))
+    AppError::Unauthorized(Message::of("invalid_credentials"))
 }
 
 /// Checks an email and password. Unknown email and wrong password give the

@@ -37,19 +37,11 @@ pub struct Submitted {
 }
 
 pub fn cohort_not_open() -> AppError {
-    AppError::conflict(Message::new(
-        "cohort_not_open",
-        "本期现在不接受报名（未开放或已截止）",
-        "This cohort is not taking applications now (not open yet, or closed)",
-    ))
+    AppError::conflict(Message::of("cohort_not_open"))
 }
 
 pub fn duplicate() -> AppError {
-    AppError::conflict(Message::new(
-        "duplicate",
-        "该身份证号已报名本期，无需重复报名",
-        "Someone with this ID number has already applied to this cohort",
-    ))
+    AppError::conflict(Message::of("duplicate"))
 }
 
 /// The words for a basis such as `certificate+experience`.
@@ -314,14 +306,7 @@ async fn next_waitlist_position<C: ConnectionTrait>(conn: &C, cohort_id: i64) ->
 
 pub fn cohort_full(c: &cohort::Model) -> AppError {
     AppError::Conflict {
-        message: Message::new(
-            "cohort_full",
-            format!("本期名额（{}人）已满，可将其列入候补", c.capacity),
-            format!(
-                "All {} places are taken; you can waitlist the applicant instead",
-                c.capacity
-            ),
-        ),
+        message: Message::of("cohort_full").arg("capacity", &c.capacity),
         details: json!({"capacity": c.capacity}),
     }
 }
@@ -346,14 +331,7 @@ fn checked_note(field: &str, note: Option<&str>) -> Result<Option<String>, Field
         // An ID or a mobile number typed into a note is masked before it is kept or mailed.
         .map(crate::domain::mask::mask_free_text);
     if note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
-        return Err(FieldError::new(
-            field,
-            Message::new(
-                "note_too_long",
-                "备注不能超过1000字",
-                "The note must have at most 1000 characters",
-            ),
-        ));
+        return Err(FieldError::new(field, Message::of("note_too_long")));
     }
     Ok(note)
 }
@@ -434,11 +412,7 @@ pub(crate) async fn decide_in<C: ConnectionTrait>(
         ));
     }
     if !move_status(txn, app_id, from, to, extra).await? {
-        return Err(AppError::conflict(Message::new(
-            "changed_concurrently",
-            "该报名刚被他人处理，请刷新后重试",
-            "Someone else just decided this application; reload and try again",
-        )));
+        return Err(AppError::conflict(Message::of("changed_concurrently")));
     }
     // An open offer already holds its place: admitting it takes no other.
     if to == ApplicationStatus::Admitted && !from.holds_place() && !take_place(txn, c.id).await? {
@@ -503,10 +477,9 @@ pub async fn withdraw(
         ),
     ];
     if !move_status(&txn, app.id, from, ApplicationStatus::Withdrawn, extra).await? {
-        return Err(AppError::conflict(Message::new(
+        return Err(AppError::conflict(Message::keyed(
             "changed_concurrently",
-            "报名状态刚刚发生变化，请刷新后重试",
-            "The application just changed; reload and try again",
+            "msg-changed_concurrently-2",
         )));
     }
     audit::record(
@@ -581,7 +554,7 @@ pub fn applicant_view(a: &application::Model, c: &cohort::Model, w: &Workshop) -
     json!({
         "reference": a.reference,
         "status": a.status,
-        "status_text": status.map(|s| json!({"zh": s.label_zh(), "en": s.label_en()})),
+        "status_text": status.map(|s| json!({"zh": s.label(crate::i18n::Locale::Zh), "en": s.label(crate::i18n::Locale::En)})),
         "full_name": a.full_name,
         "national_id": a.national_id_masked,
         "phone": mask_phone(&a.phone),
@@ -605,13 +578,10 @@ pub async fn reveal_id(state: &AppState, actor: i64, app_id: i64) -> AppResult<S
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let id = state.keys.open(&app.national_id_enc).ok_or_else(|| {
-        AppError::conflict(Message::new(
-            "id_unavailable",
-            "该身份证号已清除或无法解密",
-            "This ID number has been purged or cannot be decrypted",
-        ))
-    })?;
+    let id = state
+        .keys
+        .open(&app.national_id_enc)
+        .ok_or_else(|| AppError::conflict(Message::of("id_unavailable")))?;
     audit::record(
         &state.db,
         Some(actor),

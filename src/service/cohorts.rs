@@ -51,23 +51,12 @@ pub fn validate(input: &CohortInput) -> Result<ValidCohort, Vec<FieldError>> {
     if name.chars().count() < 1 || name.chars().count() > 100 {
         errors.push(FieldError::new(
             "name",
-            Message::new(
-                "name_length",
-                "期名应为1至100个字",
-                "The name must have 1 to 100 characters",
-            ),
+            Message::keyed("name_length", "msg-name_length-2"),
         ));
     }
     let venue = input.venue.trim().to_string();
     if venue.chars().count() < 2 || venue.chars().count() > 200 {
-        errors.push(FieldError::new(
-            "venue",
-            Message::new(
-                "venue_length",
-                "地点应为2至200个字",
-                "The venue must have 2 to 200 characters",
-            ),
-        ));
+        errors.push(FieldError::new("venue", Message::of("venue_length")));
     }
     let capacity = rules::validate_capacity(input.capacity)
         .map_err(|m| errors.push(FieldError::new("capacity", m)));
@@ -159,14 +148,7 @@ pub async fn update<C: ConnectionTrait>(
     if (v.capacity as i32) < existing.admitted_count {
         return Err(AppError::field(
             "capacity",
-            Message::new(
-                "capacity_below_admitted",
-                format!("已录取{}人，名额不能少于此数", existing.admitted_count),
-                format!(
-                    "{} are already admitted; the capacity cannot be lower",
-                    existing.admitted_count
-                ),
-            ),
+            Message::of("capacity_below_admitted").arg("admitted_count", &existing.admitted_count),
         ));
     }
     // Selection is part of the rules applicants apply under: fixed once open.
@@ -175,11 +157,7 @@ pub async fn update<C: ConnectionTrait>(
         && sel != crate::service::selection::of(&existing)
         && existing.status != CohortStatus::Draft.as_str()
     {
-        return Err(AppError::conflict(Message::new(
-            "selection_locked",
-            "本期已开放报名，选拔方式不能再修改",
-            "The cohort has opened; its selection can no longer change",
-        )));
+        return Err(AppError::conflict(Message::of("selection_locked")));
     }
     let mut model: cohort::ActiveModel = existing.into();
     if let Some(sel) = selection {
@@ -268,14 +246,7 @@ pub async fn transition_confirmed(
     confirm: bool,
 ) -> AppResult<cohort::Model> {
     let Some(to) = CohortStatus::parse(to) else {
-        return Err(AppError::field(
-            "to",
-            Message::new(
-                "status_invalid",
-                "目标状态须为 open、closed、approved、running、completed 或 cancelled",
-                "The target status must be open, closed, approved, running, completed or cancelled",
-            ),
-        ));
+        return Err(AppError::field("to", Message::of("status_invalid")));
     };
     let db: &DatabaseConnection = &state.db;
     let txn = crate::db::begin_write(db).await?;
@@ -288,11 +259,7 @@ pub async fn transition_confirmed(
     // A drawn cohort cannot reopen (new applicants would miss the draw).
     if next == CohortStatus::Open && current.drawn_at.is_some() {
         return Err(AppError::Conflict {
-            message: Message::new(
-                "invalid_transition",
-                "本期已抽签，不能重新开放报名",
-                "The draw has run; the cohort cannot reopen",
-            ),
+            message: Message::of("invalid_transition"),
             details: json!({"from": from.as_str(), "to": to.as_str()}),
         });
     }
@@ -314,10 +281,9 @@ pub async fn transition_confirmed(
         .exec(&txn)
         .await?;
     if moved.rows_affected != 1 {
-        return Err(AppError::conflict(Message::new(
+        return Err(AppError::conflict(Message::keyed(
             "changed_concurrently",
-            "本期状态刚被他人修改，请刷新后重试",
-            "Someone else just changed this cohort; reload and try again",
+            "msg-changed_concurrently-3",
         )));
     }
     super::audit::record(

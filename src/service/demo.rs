@@ -241,17 +241,9 @@ async fn refuse_unless_empty(state: &AppState) -> AppResult<()> {
         .await?
         .is_some();
     Err(AppError::conflict(if loaded {
-        Message::new(
-            "demo_loaded",
-            "演示数据已经装入过了，无需再装。",
-            "The demo data is already loaded.",
-        )
+        Message::of("demo_loaded")
     } else {
-        Message::new(
-            "database_not_empty",
-            "数据库里已有账号或研修班；演示数据只装入空数据库（可用新的 GONGJIANG_DATA_DIR 或 DATABASE_URL）。",
-            "The database already holds accounts or workshops; the demo loads only into an empty one (use a new GONGJIANG_DATA_DIR or DATABASE_URL).",
-        )
+        Message::of("database_not_empty")
     }))
 }
 

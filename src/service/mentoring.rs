@@ -54,11 +54,7 @@ pub async fn is_cohort_mentor<C: ConnectionTrait>(
 }
 
 fn not_cohort_mentor() -> AppError {
-    AppError::Forbidden(Message::new(
-        "not_cohort_mentor",
-        "您不是本期的导师，不能查看或记录本期的信息",
-        "You are not a mentor of this cohort",
-    ))
+    AppError::Forbidden(Message::of("not_cohort_mentor"))
 }
 
 /// Organizers, and the cohort's own mentors; 403 for anyone else.
@@ -84,11 +80,7 @@ pub async fn require_mentor_of<C: ConnectionTrait>(
         return Ok(());
     }
     if actor.is_organizer() {
-        return Err(AppError::Forbidden(Message::new(
-            "mentors_only",
-            "只有本期导师可以登记考核成绩",
-            "Only the cohort's mentors record assessments",
-        )));
+        return Err(AppError::Forbidden(Message::of("mentors_only")));
     }
     Err(not_cohort_mentor())
 }
@@ -103,17 +95,7 @@ pub fn require_roster_approved(c: &cohort::Model) -> AppResult<()> {
         return Ok(());
     }
     Err(AppError::Conflict {
-        message: Message::new(
-            "cohort_not_approved",
-            format!(
-                "本期名单尚未确定（当前状态：{}），暂不能记录",
-                status.label_zh()
-            ),
-            format!(
-                "The roster is not approved yet (the cohort is {}); nothing can be recorded",
-                status.label_en()
-            ),
-        ),
+        message: Message::of("cohort_not_approved").arg_key("status", status.label_key()),
         details: serde_json::json!({"status": status.as_str()}),
     })
 }
@@ -123,14 +105,7 @@ pub fn require_not_finished(c: &cohort::Model) -> AppResult<()> {
     let status = cohorts::status_of(c)?;
     if matches!(status, CohortStatus::Completed | CohortStatus::Cancelled) {
         return Err(AppError::Conflict {
-            message: Message::new(
-                "cohort_finished",
-                format!("本期已{}，不能再修改", status.label_zh()),
-                format!(
-                    "The cohort is {}; it can no longer be changed",
-                    status.label_en()
-                ),
-            ),
+            message: Message::of("cohort_finished").arg_key("status", status.label_key()),
             details: serde_json::json!({"status": status.as_str()}),
         });
     }

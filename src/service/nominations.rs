@@ -48,11 +48,7 @@ pub async fn issue<C: ConnectionTrait>(
     if !(1..=MAX_SEATS).contains(&input.seats) {
         errors.push(FieldError::new(
             "seats",
-            Message::new(
-                "seats_invalid",
-                format!("推荐名额数应为1至{MAX_SEATS}"),
-                format!("Seats must be 1 to {MAX_SEATS}"),
-            ),
+            Message::of("seats_invalid").arg("max_seats", &MAX_SEATS),
         ));
     }
     let (Some(employer), true) = (employer, errors.is_empty()) else {
@@ -60,14 +56,9 @@ pub async fn issue<C: ConnectionTrait>(
     };
     let status = cohorts::status_of(&c)?;
     if !matches!(status, CohortStatus::Draft | CohortStatus::Open) {
-        return Err(AppError::conflict(Message::new(
-            "nominations_closed",
-            format!("本期状态为“{}”，不能再发放推荐码", status.label_zh()),
-            format!(
-                "The cohort is {}; no more nomination codes",
-                status.label_en()
-            ),
-        )));
+        return Err(AppError::conflict(
+            Message::of("nominations_closed").arg_key("status", status.label_key()),
+        ));
     }
     let name = employer.as_str().to_string();
     let key = employer_key(&name);
@@ -148,10 +139,11 @@ pub fn per_employer(list: &[nomination::Model]) -> Vec<Value> {
         .collect()
 }
 
-fn bad_code(zh: &str, en: &str) -> AppError {
+/// `nomination_code_invalid`, worded by the catalog entry `key`.
+fn bad_code(key: &'static str) -> AppError {
     AppError::field(
         "nomination_code",
-        Message::new("nomination_code_invalid", zh, en),
+        Message::keyed("nomination_code_invalid", key),
     )
 }
 
@@ -164,12 +156,7 @@ pub async fn check<C: ConnectionTrait>(
     code: &str,
     employer: &str,
 ) -> AppResult<nomination::Model> {
-    let unknown = || {
-        bad_code(
-            "推荐码不正确，请核对单位发给您的推荐码；没有推荐码可以不填",
-            "This nomination code is not valid; check the code your union gave you, or leave it empty",
-        )
-    };
+    let unknown = || bad_code("msg-nomination_code_invalid-unknown");
     let Some(code) = normalize_code(code) else {
         return Err(unknown());
     };
@@ -180,16 +167,10 @@ pub async fn check<C: ConnectionTrait>(
         .filter(|n| n.cohort_id == cohort_id)
         .ok_or_else(unknown)?;
     if found.used_by.is_some() {
-        return Err(bad_code(
-            "该推荐码已被使用，每个推荐码只能用一次",
-            "This nomination code has already been used; each code is for one person",
-        ));
+        return Err(bad_code("msg-nomination_code_invalid-used"));
     }
     if found.employer_key != employer_key(employer) {
-        return Err(bad_code(
-            "该推荐码属于其他单位，请确认“工作单位”与推荐单位的名称一致",
-            "This nomination code belongs to another employer; check that your employer is written as your union wrote it",
-        ));
+        return Err(bad_code("msg-nomination_code_invalid-other-employer"));
     }
     Ok(found)
 }
@@ -215,8 +196,5 @@ pub async fn spend<C: ConnectionTrait>(
 }
 
 pub fn used_concurrently() -> AppError {
-    bad_code(
-        "该推荐码刚刚被使用，每个推荐码只能用一次",
-        "This nomination code was just used; each code is for one person",
-    )
+    bad_code("msg-nomination_code_invalid-just-used")
 }

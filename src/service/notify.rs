@@ -5,10 +5,10 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::entity::{application, cohort};
 use crate::error::AppResult;
+use crate::i18n::Locale;
+use crate::i18n::fmt;
 use crate::mail::outbox::{NewNotice, Prepared, enqueue, prepare};
 use crate::service::workshops::Workshop;
-use crate::web::fmt;
-use crate::web::i18n::Locale;
 
 pub fn locale_of(app: &application::Model) -> Locale {
     Locale::parse(&app.locale).unwrap_or(Locale::Zh)
@@ -62,8 +62,8 @@ pub fn status_url(state: &AppState, reference: &str, token: Option<&str>) -> Str
 pub fn status_path(reference: &str, token: &str) -> String {
     format!(
         "/applications/{}?token={}",
-        crate::web::links::urlencode(reference),
-        crate::web::links::urlencode(token)
+        crate::links::urlencode(reference),
+        crate::links::urlencode(token)
     )
 }
 

@@ -9,10 +9,10 @@ use crate::AppState;
 use crate::domain::certificate::display_code;
 use crate::entity::{application, assessment, certificate, cohort, cohort_session};
 use crate::error::AppResult;
+use crate::i18n::Locale;
+use crate::i18n::fmt;
 use crate::mail::outbox::{enqueue, enqueue_new};
 use crate::service::notify::{locale_of, participant_notice};
-use crate::web::fmt;
-use crate::web::i18n::Locale;
 
 /// "2026年12月1日 09:00–12:00", in Beijing time.
 pub fn session_when(locale: Locale, s: &cohort_session::Model) -> String {

@@ -10,14 +10,14 @@ use crate::AppState;
 use crate::domain::cohort::{ApplicationStatus, CohortStatus};
 use crate::entity::{application, cohort, cohort_mentor, cohort_session, mentor_assignment, user};
 use crate::error::AppResult;
+use crate::i18n::Locale;
+use crate::i18n::fmt;
 use crate::mail::outbox::enqueue;
 use crate::service::calendar::{self, Feed};
 use crate::service::mentoring::sessions;
 use crate::service::notify::{locale_of, participant_notice, status_url};
 use crate::service::notify_mentoring::session_when;
 use crate::service::workshops::Workshop;
-use crate::web::fmt;
-use crate::web::i18n::Locale;
 
 /// The participant's mentor: name and honorific (empty when none).
 async fn mentor_of<C: ConnectionTrait>(

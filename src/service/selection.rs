@@ -127,11 +127,7 @@ pub async fn fix_seed_on_open<C: ConnectionTrait>(
 }
 
 pub fn selection_by_draw() -> AppError {
-    AppError::conflict(Message::new(
-        "selection_by_draw",
-        "本期以公开抽签决定名额，抽签前不能逐个录取、候补或拒绝",
-        "Places in this cohort are decided by a public draw; no decisions by hand before it",
-    ))
+    AppError::conflict(Message::of("selection_by_draw"))
 }
 
 /// Hand decisions wait for the draw in draw mode.
@@ -154,11 +150,7 @@ pub async fn check_no_open_offers<C: ConnectionTrait>(
         .await?;
     if open > 0 {
         return Err(AppError::Conflict {
-            message: Message::new(
-                "offers_outstanding",
-                format!("还有{open}个名额等待申请人确认，确认或逾期后才能确定名单"),
-                format!("{open} offers are still open; approve once they are answered or lapse"),
-            ),
+            message: Message::of("offers_outstanding").arg("open", &open),
             details: json!({"offers_outstanding": open}),
         });
     }
@@ -194,36 +186,19 @@ pub fn public_result(c: &cohort::Model, apps: &[application::Model]) -> Value {
 }
 
 pub fn already_drawn() -> AppError {
-    AppError::conflict(Message::new(
-        "already_drawn",
-        "本期已经抽过签，抽签只进行一次",
-        "This cohort's draw has already run; it runs once",
-    ))
+    AppError::conflict(Message::of("already_drawn"))
 }
 
 fn not_closed(status: CohortStatus) -> AppError {
     AppError::Conflict {
-        message: Message::new(
-            "invalid_transition",
-            format!(
-                "报名截止（本期状态为“报名截止”）后才能抽签，现在是“{}”",
-                status.label_zh()
-            ),
-            format!(
-                "The draw runs once applications are closed; the cohort is {}",
-                status.as_str()
-            ),
-        ),
+        message: Message::keyed("invalid_transition", "msg-invalid_transition-draw")
+            .arg_key("status", status.label_key()),
         details: json!({"from": status.as_str(), "to": "drawn"}),
     }
 }
 
 fn not_draw_mode() -> AppError {
-    AppError::conflict(Message::new(
-        "not_draw_mode",
-        "本期的选拔方式是审核，不抽签",
-        "This cohort selects by review, not by a draw",
-    ))
+    AppError::conflict(Message::of("not_draw_mode"))
 }
 
 /// Runs a closed draw cohort's draw, once: every pending application takes
@@ -324,10 +299,9 @@ pub async fn run_draw(state: &AppState, actor: i64, cohort_id: i64) -> AppResult
             }
         };
         if !move_status(&txn, app.id, ApplicationStatus::Pending, to, extra).await? {
-            return Err(AppError::conflict(Message::new(
+            return Err(AppError::conflict(Message::keyed(
                 "changed_concurrently",
-                "抽签时有报名状态发生变化，请重试",
-                "An application changed during the draw; try again",
+                "msg-changed_concurrently-6",
             )));
         }
         if to == ApplicationStatus::Offered {
@@ -470,10 +444,9 @@ pub async fn offer_next<C: ConnectionTrait>(
 }
 
 fn changed() -> AppError {
-    AppError::conflict(Message::new(
+    AppError::conflict(Message::keyed(
         "changed_concurrently",
-        "报名状态刚刚发生变化，请刷新后重试",
-        "The application just changed; reload and try again",
+        "msg-changed_concurrently-2",
     ))
 }
 

@@ -80,22 +80,14 @@ pub fn validate(input: &WorkshopInput) -> Result<(String, Trade, CompletionRule)
     if title.chars().count() < 2 || title.chars().count() > 100 {
         errors.push(FieldError::new(
             "title",
-            Message::new(
-                "title_length",
-                "名称应为2至100个字",
-                "The title must have 2 to 100 characters",
-            ),
+            Message::keyed("title_length", "msg-title_length-2"),
         ));
     }
     let trade = Trade::parse(&input.trade).map_err(|m| errors.push(FieldError::new("trade", m)));
     if input.description.chars().count() > 5000 {
         errors.push(FieldError::new(
             "description",
-            Message::new(
-                "description_length",
-                "简介不能超过5000字",
-                "The description must have at most 5000 characters",
-            ),
+            Message::of("description_length"),
         ));
     }
     if let Err(problems) = input.entry_rules.validate() {

@@ -331,27 +331,11 @@ pub struct BulkDecisionRequest {
 
 /// What a bulk request is for, checked: ids or a filter, not both, not neither.
 fn bulk_selection(body: &BulkDecisionRequest) -> AppResult<review::Selection> {
-    let both_or_neither = || {
-        AppError::field(
-            "application_ids",
-            Message::new(
-                "selection_required",
-                "请给出要处理的报名（application_ids）或筛选条件（filter），二者选一",
-                "Give the applications (application_ids) or a filter, one of the two",
-            ),
-        )
-    };
+    let both_or_neither = || AppError::field("application_ids", Message::of("selection_required"));
     match (&body.application_ids, &body.filter) {
         (Some(ids), None) => {
             if ids.len() > 1000 {
-                return Err(AppError::field(
-                    "application_ids",
-                    Message::new(
-                        "too_many",
-                        "一次最多处理1000条",
-                        "At most 1000 applications at a time",
-                    ),
-                ));
+                return Err(AppError::field("application_ids", Message::of("too_many")));
             }
             Ok(review::Selection::Ids(ids.clone()))
         }
@@ -421,11 +405,7 @@ pub async fn decide_many(
     if matches!(sel, review::Selection::Matching { .. }) && body.expected_count.is_none() {
         return Err(AppError::field(
             "expected_count",
-            Message::new(
-                "expected_count_required",
-                "按筛选条件批量处理前，请先预览（preview）并带上确认的人数（expected_count）",
-                "Before deciding all matching a filter, preview and send the confirmed count (expected_count)",
-            ),
+            Message::of("expected_count_required"),
         ));
     }
     let results = review::decide_bulk(

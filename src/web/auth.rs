@@ -81,11 +81,7 @@ async fn load_user(req: &Request<'_>) -> Result<SessionUser, AppError> {
     };
     let unsafe_method = !matches!(req.method(), Method::Get | Method::Head | Method::Options);
     if unsafe_method && is_api(req) && is_cross_site(req) {
-        return Err(AppError::Forbidden(Message::new(
-            "cross_site",
-            "不接受来自其他网站的请求",
-            "Requests from other sites are not accepted",
-        )));
+        return Err(AppError::Forbidden(Message::of("cross_site")));
     }
     Ok(SessionUser {
         id: user.id,

@@ -38,18 +38,12 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, AppError> {
                     let detail = inner.to_string();
                     Err(AppError::Validation(vec![FieldError::new(
                         field,
-                        Message::new(
-                            "invalid_value",
-                            format!("取值或类型不正确（{detail}）"),
-                            detail,
-                        ),
+                        Message::of("invalid_value").arg("detail", &detail),
                     )]))
                 }
-                _ => Err(AppError::BadRequest(Message::new(
-                    "malformed_json",
-                    format!("请求不是有效的 JSON：{inner}"),
-                    format!("The request body is not valid JSON: {inner}"),
-                ))),
+                _ => Err(AppError::BadRequest(
+                    Message::of("malformed_json").arg("inner", &inner),
+                )),
             }
         }
     }
@@ -65,11 +59,7 @@ impl<'r, T: DeserializeOwned + Send> FromData<'r> for Body<T> {
             Ok(s) if s.is_complete() => s.into_inner(),
             Ok(_) => return fail(req, AppError::PayloadTooLarge),
             Err(e) => {
-                let m = Message::new(
-                    "malformed_body",
-                    "请求正文无法读取（需为 UTF-8 文本）",
-                    format!("The request body could not be read as UTF-8 text: {e}"),
-                );
+                let m = Message::of("malformed_body").arg("error", &e);
                 return fail(req, AppError::BadRequest(m));
             }
         };

@@ -9,26 +9,14 @@ use crate::web::remembered_error;
 
 fn for_status(status: Status) -> AppError {
     match status.code {
-        400 => AppError::BadRequest(Message::new(
-            "bad_request",
-            "请求格式有误",
-            "The request is malformed",
-        )),
+        400 => AppError::BadRequest(Message::of("bad_request")),
         401 => AppError::unauthorized(),
         403 => AppError::forbidden(),
         404 => AppError::NotFound,
         413 => AppError::PayloadTooLarge,
-        422 => AppError::Unprocessable(Message::new(
-            "unprocessable",
-            "提交的内容无法处理，请检查各项是否填写正确",
-            "The submitted data could not be processed; check every field",
-        )),
+        422 => AppError::Unprocessable(Message::of("unprocessable")),
         429 => AppError::TooManyRequests { retry_after: 60 },
-        415 => AppError::BadRequest(Message::new(
-            "unsupported_media_type",
-            "不支持的内容类型",
-            "Unsupported content type",
-        )),
+        415 => AppError::BadRequest(Message::of("unsupported_media_type")),
         405 => AppError::NotFound,
         _ => AppError::Internal(format!("unhandled status {status}")),
     }

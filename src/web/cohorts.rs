@@ -81,7 +81,7 @@ pub fn parse_status(s: Option<&str>) -> AppResult<Option<CohortStatus>> {
         Some(s) => CohortStatus::parse(s).map(Some).ok_or_else(|| {
             AppError::field(
                 "status",
-                Message::new("status_invalid", "未知的状态", "Unknown status"),
+                Message::keyed("status_invalid", "msg-status_invalid-2"),
             )
         }),
     }

@@ -90,11 +90,7 @@ pub fn verify_fields(cookies: &CookieJar<'_>, fields: &[(String, String)]) -> Re
 
 /// The refusal of a form without this browser's token.
 pub fn stale() -> AppError {
-    AppError::Forbidden(Message::new(
-        "csrf_failed",
-        "页面已过期或来源不明，请刷新页面后重新提交",
-        "This form has expired or did not come from this site; reload the page and submit again",
-    ))
+    AppError::Forbidden(Message::of("csrf_failed"))
 }
 
 #[rocket::async_trait]

@@ -42,11 +42,7 @@ fn is_multiline(field: &str) -> bool {
 pub fn refused(field: &str) -> AppError {
     AppError::Validation(vec![FieldError::new(
         field,
-        Message::new(
-            "control_character",
-            "不能包含控制字符（如 NUL）",
-            "must not contain control characters (such as NUL)",
-        ),
+        Message::of("control_character"),
     )])
 }
 
@@ -113,10 +109,9 @@ pub async fn read_form<'r>(
         Ok(s) if s.is_complete() => s.into_inner(),
         Ok(_) => return Err(AppError::PayloadTooLarge),
         Err(_) => {
-            return Err(AppError::BadRequest(Message::new(
+            return Err(AppError::BadRequest(Message::keyed(
                 "malformed_body",
-                "请求正文无法读取（需为 UTF-8 文本）",
-                "The request body could not be read as UTF-8 text",
+                "msg-malformed_body-2",
             )));
         }
     };

@@ -36,7 +36,7 @@ pub fn process_labels(json: &str, locale: Locale) -> Vec<String> {
             if locale.is_english() {
                 p.code().to_string()
             } else {
-                format!("{}（{}）", p.label_zh(), p.code())
+                format!("{}（{}）", p.label(crate::i18n::Locale::Zh), p.code())
             }
         })
         .collect()
@@ -44,14 +44,7 @@ pub fn process_labels(json: &str, locale: Locale) -> Vec<String> {
 
 pub fn kind_label(kind: &str, locale: Locale) -> String {
     crate::domain::session::SessionKind::parse(kind)
-        .map(|k| {
-            if locale.is_english() {
-                k.label_en()
-            } else {
-                k.label_zh()
-            }
-            .to_string()
-        })
+        .map(|k| k.label(locale).to_string())
         .unwrap_or_else(|_| kind.to_string())
 }
 
@@ -101,7 +94,7 @@ async fn mentor_cohorts(state: &AppState, user_id: i64, locale: Locale) -> AppRe
         let status = cohorts::status_of(&c)?;
         out.push(json!({
             "id": c.id, "name": c.name, "workshop_title": w.model.title, "status": c.status,
-            "status_label": if locale.is_english() { status.label_en() } else { status.label_zh() },
+            "status_label": status.label(locale),
             "mentees": mentees, "today": today_list, "upcoming": upcoming,
         }));
     }
@@ -128,7 +121,7 @@ pub async fn home(state: &State<AppState>, base: PageBase, mentor: Mentor) -> An
 fn statuses(locale: Locale) -> Vec<Value> {
     AttendanceStatus::ALL
         .iter()
-        .map(|s| json!({"value": s.as_str(), "label": if locale.is_english() { s.label_en() } else { s.label_zh() }}))
+        .map(|s| json!({"value": s.as_str(), "label": s.label(locale)}))
         .collect()
 }
 

@@ -151,12 +151,7 @@ pub async fn assessment_submit(
         Ok(form) => form,
         Err(crate::web::input::FormRefusal::Refused(e)) => return e.into(),
         Err(crate::web::input::FormRefusal::Invalid(_)) => {
-            return AppError::BadRequest(crate::domain::Message::new(
-                "form_incomplete",
-                "表单不完整，请刷新页面后重新填写",
-                "The form is incomplete; reload the page and fill it in again",
-            ))
-            .into();
+            return AppError::BadRequest(crate::domain::Message::of("form_incomplete")).into();
         }
     };
     let input = AssessmentInput {

@@ -41,7 +41,7 @@ fn rate_text(rate: Option<f64>) -> String {
 pub(crate) fn kinds(locale: Locale) -> Vec<Value> {
     SessionKind::ALL
         .iter()
-        .map(|k| json!({"value": k.as_str(), "label": if locale.is_english() { k.label_en() } else { k.label_zh() }}))
+        .map(|k| json!({"value": k.as_str(), "label": k.label(locale)}))
         .collect()
 }
 
@@ -119,7 +119,7 @@ pub async fn page(
     let ctx = base
         .ctx(Some(&org.0))
         .with("cohort", json!({"id": c.id, "name": c.name, "status": c.status, "venue": c.venue,
-            "status_label": if base.english() { status_word.label_en() } else { status_word.label_zh() },
+            "status_label": if base.english() { status_word.label(crate::i18n::Locale::En) } else { status_word.label(crate::i18n::Locale::Zh) },
             "workshop_title": report.workshop.model.title}))
         .with("threshold", format!("{:.0}%", report.workshop.completion.min_attendance_rate * 100.0))
         .with("mentors", mentor_rows)

@@ -39,16 +39,7 @@ pub(crate) fn session_input(f: &SessionForm) -> Result<SessionInput, Vec<FieldEr
     if crate::web::pages::forms::date(&f.date).is_none() {
         errors.push(date_invalid("date"));
     }
-    let time_error = |field: &str| {
-        FieldError::new(
-            field,
-            Message::new(
-                "time_invalid",
-                "请选择时间（时:分）",
-                "Choose a time (hours:minutes)",
-            ),
-        )
-    };
+    let time_error = |field: &str| FieldError::new(field, Message::of("time_invalid"));
     if starts.is_none() {
         errors.push(time_error("start"));
     }

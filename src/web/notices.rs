@@ -100,39 +100,25 @@ fn validate(subject: &str, body: &str) -> AppResult<(String, String)> {
     let mut fields = vec![];
     let n = subject.chars().count();
     if n == 0 {
-        fields.push(FieldError::new(
-            "subject",
-            Message::new("required", "请填写通知标题", "Please write a subject"),
-        ));
+        fields.push(FieldError::new("subject", Message::of("required")));
     } else if n > SUBJECT_MAX {
         fields.push(FieldError::new(
             "subject",
-            Message::new(
-                "too_long",
-                format!("标题最多 {SUBJECT_MAX} 个字"),
-                format!("The subject can be at most {SUBJECT_MAX} characters"),
-            ),
+            Message::of("too_long").arg("subject_max", &SUBJECT_MAX),
         ));
     } else if subject.chars().any(char::is_control) {
-        fields.push(FieldError::new(
-            "subject",
-            Message::new("one_line", "标题只能写一行", "The subject must be one line"),
-        ));
+        fields.push(FieldError::new("subject", Message::of("one_line")));
     }
     let n = body.chars().count();
     if body.trim().is_empty() {
         fields.push(FieldError::new(
             "body",
-            Message::new("required", "请填写通知内容", "Please write the message"),
+            Message::keyed("required", "msg-required-2"),
         ));
     } else if n > BODY_MAX {
         fields.push(FieldError::new(
             "body",
-            Message::new(
-                "too_long",
-                format!("内容最多 {BODY_MAX} 个字"),
-                format!("The message can be at most {BODY_MAX} characters"),
-            ),
+            Message::keyed("too_long", "msg-too_long-2").arg("body_max", &BODY_MAX),
         ));
     }
     if fields.is_empty() {

@@ -49,16 +49,8 @@ pub async fn create(
     body: Body<NewUser>,
 ) -> AppResult<(Status, Json<UserView>)> {
     let b = body.0;
-    let role = Role::parse(&b.role).ok_or_else(|| {
-        AppError::field(
-            "role",
-            Message::new(
-                "role_invalid",
-                "角色须为 organizer 或 mentor",
-                "The role must be organizer or mentor",
-            ),
-        )
-    })?;
+    let role =
+        Role::parse(&b.role).ok_or_else(|| AppError::field("role", Message::of("role_invalid")))?;
     let user = accounts::create_user(&state.db, role, &b.email, &b.name, &b.password).await?;
     crate::service::audit::record(
         &state.db,

@@ -40,53 +40,37 @@ impl Rubric {
     pub fn validate(&self) -> Result<(), Vec<Message>> {
         let mut problems = Vec::new();
         if !(1..=MAX_CRITERIA).contains(&self.criteria.len()) {
-            problems.push(Message::new(
-                "rubric_criteria_count",
-                format!("评分标准应有1至{MAX_CRITERIA}项"),
-                format!("The rubric must have 1 to {MAX_CRITERIA} criteria"),
-            ));
+            problems.push(Message::of("rubric_criteria_count").arg("max_criteria", &MAX_CRITERIA));
         }
         for (i, c) in self.criteria.iter().enumerate() {
             let n = i + 1;
             if !valid_key(&c.key) {
-                problems.push(Message::new(
-                    "rubric_key_invalid",
-                    format!("第{n}项的代码应为1至32个小写字母、数字或下划线"),
-                    format!("Criterion {n}: the key must be 1 to 32 lower-case letters, digits or underscores"),
-                ));
+                problems.push(Message::of("rubric_key_invalid").arg("n", &n));
             } else if self.criteria[..i]
                 .iter()
                 .any(|earlier| earlier.key == c.key)
             {
-                problems.push(Message::new(
-                    "rubric_key_duplicate",
-                    format!("第{n}项的代码“{}”与前面的重复", c.key),
-                    format!("Criterion {n}: the key \"{}\" is used twice", c.key),
-                ));
+                problems.push(
+                    Message::of("rubric_key_duplicate")
+                        .arg("n", &n)
+                        .arg("key", &c.key),
+                );
             }
             let name = c.name.trim();
             if name.is_empty() || name.chars().count() > 40 || name.chars().any(char::is_control) {
-                problems.push(Message::new(
-                    "rubric_name_invalid",
-                    format!("第{n}项的名称应为1至40个字"),
-                    format!("Criterion {n}: the name must be 1 to 40 characters"),
-                ));
+                problems.push(Message::of("rubric_name_invalid").arg("n", &n));
             }
             if !(1..=MAX_POINTS).contains(&c.max_points) {
-                problems.push(Message::new(
-                    "rubric_max_points",
-                    format!("第{n}项的满分应为1至{MAX_POINTS}分"),
-                    format!("Criterion {n}: the maximum must be 1 to {MAX_POINTS} points"),
-                ));
+                problems.push(
+                    Message::of("rubric_max_points")
+                        .arg("n", &n)
+                        .arg("max_points", &MAX_POINTS),
+                );
             }
         }
         let total = self.total_max();
         if self.pass_mark < 1 || self.pass_mark > total {
-            problems.push(Message::new(
-                "rubric_pass_mark",
-                format!("及格分应为1至{total}分（各项满分之和）"),
-                format!("The pass mark must be 1 to {total} (the sum of the maxima)"),
-            ));
+            problems.push(Message::of("rubric_pass_mark").arg("total", &total));
         }
         if problems.is_empty() {
             Ok(())

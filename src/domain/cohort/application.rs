@@ -58,28 +58,22 @@ impl ApplicationStatus {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
     }
 
-    pub fn label_zh(&self) -> &'static str {
+    /// The catalog key of this value's name (`locales/*/labels.ftl`).
+    pub fn label_key(&self) -> &'static str {
         match self {
-            ApplicationStatus::Pending => "待审核",
-            ApplicationStatus::Admitted => "已录取",
-            ApplicationStatus::Waitlisted => "候补",
-            ApplicationStatus::Rejected => "未录取",
-            ApplicationStatus::Withdrawn => "已撤回",
-            ApplicationStatus::Offered => "待确认名额",
-            ApplicationStatus::Declined => "已放弃名额",
+            ApplicationStatus::Pending => "application-status-pending",
+            ApplicationStatus::Admitted => "application-status-admitted",
+            ApplicationStatus::Waitlisted => "application-status-waitlisted",
+            ApplicationStatus::Rejected => "application-status-rejected",
+            ApplicationStatus::Withdrawn => "application-status-withdrawn",
+            ApplicationStatus::Offered => "application-status-offered",
+            ApplicationStatus::Declined => "application-status-declined",
         }
     }
 
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            ApplicationStatus::Pending => "pending review",
-            ApplicationStatus::Admitted => "admitted",
-            ApplicationStatus::Waitlisted => "waitlisted",
-            ApplicationStatus::Rejected => "not admitted",
-            ApplicationStatus::Withdrawn => "withdrawn",
-            ApplicationStatus::Offered => "place offered",
-            ApplicationStatus::Declined => "offer declined",
-        }
+    /// The name in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::text(locale, self.label_key(), &[])
     }
 }
 
@@ -104,11 +98,7 @@ impl Decision {
             "admit" => Ok(Decision::Admit),
             "waitlist" => Ok(Decision::Waitlist),
             "reject" => Ok(Decision::Reject),
-            _ => Err(Message::new(
-                "decision_invalid",
-                "审核结果应为 admit（录取）、waitlist（候补）或 reject（不录取）",
-                "The decision must be admit, waitlist or reject",
-            )),
+            _ => Err(Message::of("decision_invalid")),
         }
     }
 
@@ -141,18 +131,10 @@ pub fn decide(
 ) -> Result<ApplicationStatus, Message> {
     let target = decision.outcome();
     if current == ApplicationStatus::Withdrawn {
-        return Err(Message::new(
-            "application_withdrawn",
-            "申请人已撤回报名，不能再审核",
-            "The applicant has withdrawn; the application can no longer be decided",
-        ));
+        return Err(Message::of("application_withdrawn"));
     }
     if current == target {
-        return Err(Message::new(
-            "already_decided",
-            format!("该报名已是“{}”状态", target.label_zh()),
-            format!("The application is already {}", target.label_en()),
-        ));
+        return Err(Message::of("already_decided").arg_key("target", target.label_key()));
     }
     Ok(target)
 }
@@ -162,14 +144,7 @@ pub fn decide(
 pub fn can_decide(cohort: CohortStatus) -> Result<(), Message> {
     match cohort {
         CohortStatus::Open | CohortStatus::Closed => Ok(()),
-        _ => Err(Message::new(
-            "roster_final",
-            format!("本期状态为“{}”，不能再审核报名", cohort.label_zh()),
-            format!(
-                "The cohort is {}; applications can no longer be decided",
-                cohort.label_en()
-            ),
-        )),
+        _ => Err(Message::of("roster_final").arg_key("cohort", cohort.label_key())),
     }
 }
 
@@ -191,21 +166,10 @@ pub fn can_withdraw(
             | ApplicationStatus::Offered
     );
     if !open_state || cohort == CohortStatus::Cancelled {
-        return Err(Message::new(
-            "withdraw_not_allowed",
-            format!("报名状态为“{}”，无需撤回", app.label_zh()),
-            format!(
-                "The application is {}; there is nothing to withdraw",
-                app.label_en()
-            ),
-        ));
+        return Err(Message::of("withdraw_not_allowed").arg_key("app", app.label_key()));
     }
     if matches!(cohort, CohortStatus::Running | CohortStatus::Completed) || today >= starts_on {
-        return Err(Message::new(
-            "withdraw_too_late",
-            format!("本期已于{starts_on}开班，不能再撤回报名"),
-            format!("The cohort started on {starts_on}; it is too late to withdraw"),
-        ));
+        return Err(Message::of("withdraw_too_late").arg("starts_on", &starts_on));
     }
     Ok(())
 }

@@ -30,25 +30,13 @@ pub fn validate_cohort_dates(
 ) -> Result<(), Vec<Message>> {
     let mut problems = Vec::new();
     if open_at >= close_at {
-        problems.push(Message::new(
-            "cohort_window_invalid",
-            "报名开始时间应早于报名截止时间",
-            "Applications must open before they close",
-        ));
+        problems.push(Message::of("cohort_window_invalid"));
     }
     if beijing_date(close_at) > starts_on {
-        problems.push(Message::new(
-            "cohort_close_after_start",
-            "报名截止日期不能晚于开班日期",
-            "Applications must close no later than the start date",
-        ));
+        problems.push(Message::of("cohort_close_after_start"));
     }
     if starts_on > ends_on {
-        problems.push(Message::new(
-            "cohort_dates_invalid",
-            "开班日期不能晚于结业日期",
-            "The start date must not be after the end date",
-        ));
+        problems.push(Message::of("cohort_dates_invalid"));
     }
     if problems.is_empty() {
         Ok(())
@@ -62,13 +50,7 @@ pub fn validate_capacity(n: i64) -> Result<u32, Message> {
     u32::try_from(n)
         .ok()
         .filter(|n| (1..=MAX_CAPACITY).contains(n))
-        .ok_or_else(|| {
-            Message::new(
-                "capacity_invalid",
-                format!("招收人数应为1至{MAX_CAPACITY}人"),
-                format!("The capacity must be 1 to {MAX_CAPACITY} places"),
-            )
-        })
+        .ok_or_else(|| Message::of("capacity_invalid").arg("max_capacity", &MAX_CAPACITY))
 }
 
 #[cfg(test)]

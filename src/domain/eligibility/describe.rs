@@ -42,16 +42,19 @@ fn condition_zh(c: &Condition) -> String {
             };
             format!(
                 "持{}{or_higher}{}证书",
-                min_level.label_zh(),
-                trade.label_zh()
+                min_level.label(crate::i18n::Locale::Zh),
+                trade.label(crate::i18n::Locale::Zh)
             )
         }
         Condition::Experience {
             trade,
             min_years: 0,
-        } => format!("从事{}工作", trade.label_zh()),
+        } => format!("从事{}工作", trade.label(crate::i18n::Locale::Zh)),
         Condition::Experience { trade, min_years } => {
-            format!("从事{}工作满{min_years}年", trade.label_zh())
+            format!(
+                "从事{}工作满{min_years}年",
+                trade.label(crate::i18n::Locale::Zh)
+            )
         }
     }
 }
@@ -59,7 +62,7 @@ fn condition_zh(c: &Condition) -> String {
 fn condition_en(c: &Condition) -> String {
     match c {
         Condition::Certificate { trade, min_level } => {
-            let level = min_level.label_en();
+            let level = min_level.label(crate::i18n::Locale::En);
             let or_higher = if *min_level == SkillLevel::HIGHEST {
                 ""
             } else {
@@ -67,13 +70,13 @@ fn condition_en(c: &Condition) -> String {
             };
             format!(
                 "{} {level}{or_higher} {} certificate",
-                article(level),
-                trade.label_en()
+                article(&level),
+                trade.label(crate::i18n::Locale::En)
             )
         }
         Condition::Experience { trade, min_years } => {
-            let trade = trade.label_en();
-            let as_trade = format!("working as {} {trade}", article(trade));
+            let trade = trade.label(crate::i18n::Locale::En);
+            let as_trade = format!("working as {} {trade}", article(&trade));
             match min_years {
                 0 => as_trade,
                 1 => format!("at least 1 year {as_trade}"),

@@ -312,14 +312,14 @@ fn too_short_message_says_years_held_and_needed() {
     let reason = &v.reasons()[1];
     assert_eq!(reason.code, "experience_too_short");
     assert!(
-        reason.zh.contains("满7年") && reason.zh.contains("需满8年"),
+        reason.text(false).contains("满7年") && reason.text(false).contains("需满8年"),
         "{}",
-        reason.zh
+        reason.text(false)
     );
     assert!(
-        reason.en.contains("7 full years") && reason.en.contains("8 are required"),
+        reason.text(true).contains("7 full years") && reason.text(true).contains("8 are required"),
         "{}",
-        reason.en
+        reason.text(true)
     );
 }
 

@@ -2,7 +2,6 @@
 
 use super::{ApplicantFacts, Condition, EntryRules};
 use crate::domain::Message;
-use crate::domain::qualification::article;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// The outcome of checking an application against the entry rules.
@@ -60,11 +59,7 @@ pub fn evaluate(rules: &EntryRules, facts: &ApplicantFacts, deadline: NaiveDate)
         }
     }
     if reasons.is_empty() {
-        reasons.push(Message::new(
-            "rules_no_alternative",
-            "本期未设置报名条件，暂不能报名",
-            "This cohort has no entry rules yet, so nobody can apply",
-        ));
+        reasons.push(Message::of("rules_no_alternative"));
     }
     Verdict::Ineligible { reasons }
 }
@@ -84,93 +79,55 @@ fn basis(conditions: &[Condition]) -> String {
 fn failure(condition: &Condition, facts: &ApplicantFacts, deadline: NaiveDate) -> Option<Message> {
     match condition {
         Condition::Certificate { trade, min_level } => {
-            let (need_zh, need_en) = (min_level.label_zh(), min_level.label_en());
-            let (trade_zh, trade_en) = (trade.label_zh(), trade.label_en());
             let Some(cert) = &facts.certificate else {
-                return Some(Message::new(
-                    "certificate_missing",
-                    format!("未填写{trade_zh}职业技能证书（需{need_zh}及以上）"),
-                    format!(
-                        "No {trade_en} skill certificate was given ({need_en} or higher is required)"
-                    ),
-                ));
+                return Some(
+                    Message::of("certificate_missing")
+                        .with("trade", trade.label_arg())
+                        .arg_key("need", min_level.label_key()),
+                );
             };
             if cert.trade != *trade {
-                return Some(Message::new(
-                    "certificate_wrong_trade",
-                    format!(
-                        "所持证书为{}证书，需为{trade_zh}证书",
-                        cert.trade.label_zh()
-                    ),
-                    format!(
-                        "The certificate is for {}, but {} {trade_en} certificate is required",
-                        cert.trade.label_en(),
-                        article(trade_en)
-                    ),
-                ));
+                return Some(
+                    Message::of("certificate_wrong_trade")
+                        .with("held", cert.trade.label_arg())
+                        .with("trade", trade.label_arg()),
+                );
             }
             if cert.level < *min_level {
-                return Some(Message::new(
-                    "certificate_level_too_low",
-                    format!(
-                        "所持{trade_zh}证书为{}，需{need_zh}及以上",
-                        cert.level.label_zh()
-                    ),
-                    format!(
-                        "The {trade_en} certificate is {}, but {need_en} or higher is required",
-                        cert.level.label_en()
-                    ),
-                ));
+                return Some(
+                    Message::of("certificate_level_too_low")
+                        .with("trade", trade.label_arg())
+                        .arg_key("level", cert.level.label_key())
+                        .arg_key("need", min_level.label_key()),
+                );
             }
             None
         }
         Condition::Experience { trade, min_years } => {
-            let (trade_zh, trade_en) = (trade.label_zh(), trade.label_en());
-            let a = article(trade_en);
             if facts.trade != *trade {
-                return Some(Message::new(
-                    "experience_wrong_trade",
-                    format!(
-                        "所从事工种为{}，工作年限只计{trade_zh}工作",
-                        facts.trade.label_zh()
-                    ),
-                    format!(
-                        "Your trade is {}; only years working as {a} {trade_en} count",
-                        facts.trade.label_en()
-                    ),
-                ));
+                return Some(
+                    Message::of("experience_wrong_trade")
+                        .with("held", facts.trade.label_arg())
+                        .with("trade", trade.label_arg()),
+                );
             }
             let Some(start) = facts.started_trade_on else {
-                return Some(Message::new(
-                    "experience_missing_start",
-                    format!("未填写开始从事{trade_zh}工作的日期"),
-                    format!("The date you began working as {a} {trade_en} is missing"),
-                ));
+                return Some(
+                    Message::of("experience_missing_start").with("trade", trade.label_arg()),
+                );
             };
             let have = full_years(start, deadline);
             if have < *min_years {
-                return Some(Message::new(
-                    "experience_too_short",
-                    format!(
-                        "截至报名截止日{deadline}，从事{trade_zh}工作满{have}年，需满{min_years}年"
-                    ),
-                    format!(
-                        "By the application deadline ({deadline}) you have {} as {a} {trade_en}; {min_years} are required",
-                        full_years_en(have)
-                    ),
-                ));
+                return Some(
+                    Message::of("experience_too_short")
+                        .arg("deadline", &deadline)
+                        .with("trade", trade.label_arg())
+                        .arg_num("have", have)
+                        .arg("min_years", min_years),
+                );
             }
             None
         }
-    }
-}
-
-/// "1 full year", "7 full years".
-fn full_years_en(n: u32) -> String {
-    if n == 1 {
-        "1 full year".into()
-    } else {
-        format!("{n} full years")
     }
 }
 

@@ -27,11 +27,7 @@ impl MobilePhone {
             && b[0] == b'1'
             && (b'3'..=b'9').contains(&b[1]);
         if !ok {
-            return Err(Message::new(
-                "phone_invalid",
-                "请填写11位中国大陆手机号码，如13912345678",
-                "Enter an 11-digit mainland China mobile number, e.g. 13912345678",
-            ));
+            return Err(Message::of("phone_invalid"));
         }
         Ok(MobilePhone(national.to_string()))
     }
@@ -63,13 +59,7 @@ impl Email {
     /// lower-cased (the local part is kept as typed). Error: `email_invalid`.
     pub fn parse(input: &str) -> Result<Self, Message> {
         let s = input.trim();
-        let invalid = || {
-            Message::new(
-                "email_invalid",
-                "请填写有效的电子邮箱地址，如 name@example.com",
-                "Enter a valid email address, e.g. name@example.com",
-            )
-        };
+        let invalid = || Message::of("email_invalid");
         if s.chars().count() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }

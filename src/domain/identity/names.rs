@@ -13,18 +13,10 @@ impl PersonName {
         let s = input.trim();
         let n = s.chars().count();
         if !(2..=40).contains(&n) {
-            return Err(Message::new(
-                "name_length",
-                "姓名应为2至40个字",
-                "The name must be 2 to 40 characters long",
-            ));
+            return Err(Message::of("name_length"));
         }
         if !plausible_text(s) {
-            return Err(Message::new(
-                "name_invalid",
-                "姓名应与身份证一致，不能只有数字或符号",
-                "Enter the name as on the ID card; it cannot be only digits or symbols",
-            ));
+            return Err(Message::of("name_invalid"));
         }
         Ok(PersonName(s.to_string()))
     }
@@ -52,18 +44,10 @@ impl OrgName {
         let s = input.trim();
         let n = s.chars().count();
         if !(2..=80).contains(&n) {
-            return Err(Message::new(
-                "employer_length",
-                "工作单位名称应为2至80个字",
-                "The employer's name must be 2 to 80 characters long",
-            ));
+            return Err(Message::of("employer_length"));
         }
         if !plausible_text(s) {
-            return Err(Message::new(
-                "employer_invalid",
-                "请填写工作单位全称，不能只有数字或符号",
-                "Enter the employer's full name; it cannot be only digits or symbols",
-            ));
+            return Err(Message::of("employer_invalid"));
         }
         Ok(OrgName(s.to_string()))
     }

@@ -27,11 +27,7 @@ impl NationalId {
         let compact = super::typed::compact(input);
         let s = compact.as_str();
         if s.chars().count() != 18 {
-            return Err(Message::new(
-                "id_length",
-                "身份证号码应为18位，末位可能是X",
-                "The ID number must have 18 characters; the last may be X",
-            ));
+            return Err(Message::of("id_length"));
         }
         // Split off the last character by chars, so multi-byte input cannot
         // cut a character in half.
@@ -43,26 +39,12 @@ impl NationalId {
             && first17.starts_with(|c: char| matches!(c, '1'..='8'))
             && (last.is_ascii_digit() || last == 'X' || last == 'x');
         if !format_ok {
-            return Err(Message::new(
-                "id_format",
-                "身份证号码应为17位数字加1位数字或X，请检查是否输错",
-                "The ID number must be 17 digits followed by a digit or X; please check for typos",
-            ));
+            return Err(Message::of("id_format"));
         }
-        let birth = birth_date_of(first17).ok_or_else(|| {
-            Message::new(
-                "id_birth_date",
-                "身份证号码中的出生日期（第7至14位）不是有效日期，请检查",
-                "The birth date in the ID number (characters 7 to 14) is not a valid date; please check it",
-            )
-        })?;
+        let birth = birth_date_of(first17).ok_or_else(|| Message::of("id_birth_date"))?;
         let last = last.to_ascii_uppercase();
         if Self::check_char(first17) != Some(last) {
-            return Err(Message::new(
-                "id_check_digit",
-                "身份证号码校验位不符，请逐位核对",
-                "The ID number's check character does not match; please check each digit",
-            ));
+            return Err(Message::of("id_check_digit"));
         }
         Ok(NationalId {
             value: format!("{first17}{last}"),

@@ -208,7 +208,7 @@ fn shortfall_table() {
 fn shortfall_message_says_how_many_places_are_missing() {
     let m = Shortfall { missing: 3 }.message();
     assert_eq!(m.code, "insufficient_capacity");
-    assert!(m.zh.contains('3') && m.en.contains('3'));
+    assert!(m.text(false).contains('3') && m.text(true).contains('3'));
 }
 
 #[test]

@@ -47,13 +47,7 @@ impl SkillLevel {
             Value::String(s) => Self::from_word(s.trim()).filter(|l| *l != SkillLevel::Apprentice),
             _ => None,
         };
-        level.ok_or_else(|| {
-            Message::new(
-                "level_invalid",
-                "证书等级应为证书上印的1至5级，或特级技师、首席技师",
-                "The certificate level must be the number 1 to 5 printed on it, or principal or chief",
-            )
-        })
+        level.ok_or_else(|| Message::of("level_invalid"))
     }
 
     /// The number printed on the certificate (5 = beginner … 1 = senior
@@ -79,32 +73,23 @@ impl SkillLevel {
         }
     }
 
-    /// Chinese name as used on certificates, e.g. `中级工（四级）`.
-    pub fn label_zh(&self) -> &'static str {
+    /// The catalog key of this value's name (`locales/*/labels.ftl`).
+    pub fn label_key(&self) -> &'static str {
         match self {
-            SkillLevel::Apprentice => "学徒工",
-            SkillLevel::Beginner => "初级工（五级）",
-            SkillLevel::Intermediate => "中级工（四级）",
-            SkillLevel::Advanced => "高级工（三级）",
-            SkillLevel::Technician => "技师（二级）",
-            SkillLevel::SeniorTechnician => "高级技师（一级）",
-            SkillLevel::Principal => "特级技师",
-            SkillLevel::Chief => "首席技师",
+            SkillLevel::Apprentice => "level-apprentice",
+            SkillLevel::Beginner => "level-beginner",
+            SkillLevel::Intermediate => "level-intermediate",
+            SkillLevel::Advanced => "level-advanced",
+            SkillLevel::Technician => "level-technician",
+            SkillLevel::SeniorTechnician => "level-senior-technician",
+            SkillLevel::Principal => "level-principal",
+            SkillLevel::Chief => "level-chief",
         }
     }
 
-    /// English name, e.g. `intermediate (level 4)`.
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            SkillLevel::Apprentice => "apprentice",
-            SkillLevel::Beginner => "beginner (level 5)",
-            SkillLevel::Intermediate => "intermediate (level 4)",
-            SkillLevel::Advanced => "advanced (level 3)",
-            SkillLevel::Technician => "technician (level 2)",
-            SkillLevel::SeniorTechnician => "senior technician (level 1)",
-            SkillLevel::Principal => "principal technician",
-            SkillLevel::Chief => "chief technician",
-        }
+    /// The name in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::text(locale, self.label_key(), &[])
     }
 
     /// The highest grade; nothing ranks above it.
@@ -273,12 +258,18 @@ mod tests {
 
     #[test]
     fn labels_name_the_grade_in_both_languages() {
-        assert_eq!(SkillLevel::Intermediate.label_zh(), "中级工（四级）");
         assert_eq!(
-            SkillLevel::Intermediate.label_en(),
+            SkillLevel::Intermediate.label(crate::i18n::Locale::Zh),
+            "中级工（四级）"
+        );
+        assert_eq!(
+            SkillLevel::Intermediate.label(crate::i18n::Locale::En),
             "intermediate (level 4)"
         );
-        assert_eq!(SkillLevel::Principal.label_zh(), "特级技师");
+        assert_eq!(
+            SkillLevel::Principal.label(crate::i18n::Locale::Zh),
+            "特级技师"
+        );
         assert_eq!(SkillLevel::Principal.printed(), None);
     }
 }

@@ -32,11 +32,7 @@ impl WeldingProcess {
             "GTAW" | "TIG" => Ok(WeldingProcess::Gtaw),
             "FCAW" => Ok(WeldingProcess::Fcaw),
             "SAW" => Ok(WeldingProcess::Saw),
-            _ => Err(Message::new(
-                "process_invalid",
-                "焊接工艺应为 SMAW、GMAW、GTAW、FCAW 或 SAW 之一",
-                "The welding process must be one of SMAW, GMAW, GTAW, FCAW or SAW",
-            )),
+            _ => Err(Message::of("process_invalid")),
         }
     }
 
@@ -51,26 +47,20 @@ impl WeldingProcess {
         }
     }
 
-    /// Chinese name, e.g. `钨极氩弧焊`.
-    pub fn label_zh(&self) -> &'static str {
+    /// The catalog key of this value's name (`locales/*/labels.ftl`).
+    pub fn label_key(&self) -> &'static str {
         match self {
-            WeldingProcess::Smaw => "焊条电弧焊",
-            WeldingProcess::Gmaw => "熔化极气体保护焊",
-            WeldingProcess::Gtaw => "钨极氩弧焊",
-            WeldingProcess::Fcaw => "药芯焊丝电弧焊",
-            WeldingProcess::Saw => "埋弧焊",
+            WeldingProcess::Smaw => "process-smaw",
+            WeldingProcess::Gmaw => "process-gmaw",
+            WeldingProcess::Gtaw => "process-gtaw",
+            WeldingProcess::Fcaw => "process-fcaw",
+            WeldingProcess::Saw => "process-saw",
         }
     }
 
-    /// English name, e.g. `gas tungsten arc welding`.
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            WeldingProcess::Smaw => "shielded metal arc welding",
-            WeldingProcess::Gmaw => "gas metal arc welding",
-            WeldingProcess::Gtaw => "gas tungsten arc welding",
-            WeldingProcess::Fcaw => "flux-cored arc welding",
-            WeldingProcess::Saw => "submerged arc welding",
-        }
+    /// The name in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::text(locale, self.label_key(), &[])
     }
 
     /// One bit per process, for fast set tests in pairing.
@@ -94,7 +84,7 @@ impl Serialize for WeldingProcess {
 impl<'de> Deserialize<'de> for WeldingProcess {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
-        WeldingProcess::parse(&s).map_err(|m| serde::de::Error::custom(m.en))
+        WeldingProcess::parse(&s).map_err(|m| serde::de::Error::custom(m.text(true)))
     }
 }
 
@@ -148,7 +138,10 @@ mod tests {
 
     #[test]
     fn labels_match_the_design() {
-        let zh: Vec<_> = WeldingProcess::ALL.iter().map(|p| p.label_zh()).collect();
+        let zh: Vec<_> = WeldingProcess::ALL
+            .iter()
+            .map(|p| p.label(crate::i18n::Locale::Zh))
+            .collect();
         assert_eq!(
             zh,
             [

@@ -9,25 +9,36 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Trade(String);
 
-/// A trade the domain names in words: its word and its Chinese and English names.
+/// A trade the domain names in words; its names are the catalog entries
+/// `trade-<word>` (`locales/*/labels.ftl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KnownTrade {
     pub word: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
 }
 
-const fn known(word: &'static str, zh: &'static str, en: &'static str) -> KnownTrade {
-    KnownTrade { word, zh, en }
+impl KnownTrade {
+    /// The catalog key of the trade's name.
+    pub fn label_key(&self) -> String {
+        format!("trade-{}", self.word.replace('_', "-"))
+    }
+
+    /// The trade's name in the reader's language.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::text(locale, &self.label_key(), &[])
+    }
 }
 
 const KNOWN: [KnownTrade; 6] = [
-    known("welder", "焊工", "welder"),
-    known("electrician", "电工", "electrician"),
-    known("fitter", "钳工", "fitter"),
-    known("lathe_operator", "车工", "lathe operator"),
-    known("plumber", "管道工", "plumber"),
-    known("mason", "砌筑工", "mason"),
+    KnownTrade { word: "welder" },
+    KnownTrade {
+        word: "electrician",
+    },
+    KnownTrade { word: "fitter" },
+    KnownTrade {
+        word: "lathe_operator",
+    },
+    KnownTrade { word: "plumber" },
+    KnownTrade { word: "mason" },
 ];
 
 impl Trade {
@@ -45,11 +56,7 @@ impl Trade {
             && b[0].is_ascii_lowercase()
             && b.iter().all(|c| c.is_ascii_lowercase() || *c == b'_');
         if !ok {
-            return Err(Message::new(
-                "trade_invalid",
-                "工种应为小写英文单词，如 welder（焊工）",
-                "The trade must be a lower-case word such as welder",
-            ));
+            return Err(Message::of("trade_invalid"));
         }
         Ok(Trade(s.to_string()))
     }
@@ -59,14 +66,26 @@ impl Trade {
         &self.0
     }
 
-    /// Chinese name for known trades (`焊工`), otherwise the word itself.
-    pub fn label_zh(&self) -> &str {
-        self.names().map_or(&self.0, |k| k.zh)
+    /// The name of a known trade in the reader's language (`焊工`,
+    /// `lathe operator`), otherwise the word itself.
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
+        self.names()
+            .map_or_else(|| self.0.clone(), |k| k.label(locale))
     }
 
-    /// English name for known trades (`lathe operator`), otherwise the word itself.
-    pub fn label_en(&self) -> &str {
-        self.names().map_or(&self.0, |k| k.en)
+    /// The catalog key of the trade's name (`trade-welder`); the catalog
+    /// has it for known trades only.
+    pub fn label_key(&self) -> String {
+        format!("trade-{}", self.0.replace('_', "-"))
+    }
+
+    /// The trade's name as a message argument: the catalog's name, or the
+    /// word itself for a trade the catalog does not name.
+    pub fn label_arg(&self) -> crate::i18n::Arg {
+        crate::i18n::Arg::Key {
+            key: self.label_key().into(),
+            fallback: Some(self.0.clone()),
+        }
     }
 
     fn names(&self) -> Option<&'static KnownTrade> {
@@ -89,7 +108,7 @@ impl Serialize for Trade {
 impl<'de> Deserialize<'de> for Trade {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
-        Trade::parse(&s).map_err(|m| serde::de::Error::custom(m.en))
+        Trade::parse(&s).map_err(|m| serde::de::Error::custom(m.text(true)))
     }
 }
 
@@ -138,7 +157,14 @@ mod tests {
         ];
         for (word, zh, en) in cases {
             let t = Trade::parse(word).unwrap();
-            assert_eq!((t.label_zh(), t.label_en()), (zh, en), "{word}");
+            assert_eq!(
+                (
+                    t.label(crate::i18n::Locale::Zh),
+                    t.label(crate::i18n::Locale::En)
+                ),
+                (zh.to_string(), en.to_string()),
+                "{word}"
+            );
         }
     }
 
@@ -147,7 +173,24 @@ mod tests {
         assert_eq!(Trade::known().len(), 6);
         for k in Trade::known() {
             let t = Trade::parse(k.word).unwrap();
-            assert_eq!((t.label_zh(), t.label_en()), (k.zh, k.en), "{}", k.word);
+            assert_eq!(
+                (
+                    t.label(crate::i18n::Locale::Zh),
+                    t.label(crate::i18n::Locale::En)
+                ),
+                (
+                    k.label(crate::i18n::Locale::Zh),
+                    k.label(crate::i18n::Locale::En)
+                ),
+                "{}",
+                k.word
+            );
+            assert_ne!(
+                k.label(crate::i18n::Locale::Zh),
+                k.label_key(),
+                "{}",
+                k.word
+            );
         }
     }
 

@@ -142,11 +142,7 @@ pub async fn complete(
     if password != confirm {
         errors.push(FieldError::new(
             "password_confirm",
-            Message::new(
-                "password_mismatch",
-                "两次输入的密码不一致",
-                "The two passwords are not the same",
-            ),
+            Message::of("password_mismatch"),
         ));
     }
     if !errors.is_empty() {

@@ -11,7 +11,7 @@ use crate::domain::eligibility::{ApplicantFacts, HeldCertificate};
 use crate::domain::identity::{Email, MobilePhone, NationalId, OrgName, PersonName, past_date};
 use crate::domain::qualification::{SkillLevel, Trade, WeldingProcess};
 use crate::error::FieldError;
-use crate::web::i18n::Locale;
+use crate::i18n::Locale;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -79,16 +79,8 @@ pub struct ValidApplication {
 }
 
 fn parse_date(field: &str, s: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
-    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        FieldError::new(
-            field,
-            Message::new(
-                "date_invalid",
-                "日期格式应为 年-月-日，例如 2016-03-01",
-                "Use the date format YYYY-MM-DD, e.g. 2016-03-01",
-            ),
-        )
-    })?;
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, Message::of("date_invalid")))?;
     past_date(d, today).map_err(|m| FieldError::new(field, m))
 }
 
@@ -125,27 +117,13 @@ pub fn check(
                 "zh" | "zh-CN" => Some(Locale::Zh),
                 "en" => Some(Locale::En),
                 _ => {
-                    field(
-                        "locale",
-                        Message::new(
-                            "locale_invalid",
-                            "语言须为 zh 或 en",
-                            "The language must be zh or en",
-                        ),
-                    );
+                    field("locale", Message::of("locale_invalid"));
                     None
                 }
             },
         };
         if !req.consent {
-            field(
-                "consent",
-                Message::new(
-                    "consent_required",
-                    "请阅读并同意个人信息的使用说明后再提交",
-                    "Please read and agree to the use of your personal data before you apply",
-                ),
-            );
+            field("consent", Message::of("consent_required"));
         }
         let mut processes = vec![];
         for p in &req.processes {
@@ -185,11 +163,7 @@ pub fn check(
     {
         errors.push(FieldError::new(
             "started_trade_on",
-            Message::new(
-                "started_before_birth",
-                "从业开始日期早于出生日期，请检查",
-                "The start date is before your date of birth; please check it",
-            ),
+            Message::of("started_before_birth"),
         ));
     }
 
@@ -201,11 +175,7 @@ pub fn check(
     if req.certificate.is_none() && blank(&req.started_trade_on).is_none() {
         errors.push(FieldError::new(
             "started_trade_on",
-            Message::new(
-                "started_trade_on_required",
-                "请填写开始从事本工种的日期（没有证书时按从业年限审核）",
-                "Enter the date you began working in the trade (without a certificate, your years in the trade decide)",
-            ),
+            Message::of("started_trade_on_required"),
         ));
     }
 
@@ -223,11 +193,7 @@ pub fn check(
             Some(n) if n.chars().count() > 40 || n.chars().any(char::is_control) => {
                 errors.push(FieldError::new(
                     "certificate.number",
-                    Message::new(
-                        "certificate_number_invalid",
-                        "证书编号不能超过40个字符",
-                        "The certificate number must have at most 40 characters",
-                    ),
+                    Message::of("certificate_number_invalid"),
                 ))
             }
             Some(n) => certificate_number = Some(n.to_string()),

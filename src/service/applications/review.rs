@@ -345,14 +345,7 @@ fn ordered(
 }
 
 fn cursor_invalid() -> AppError {
-    AppError::field(
-        "cursor",
-        Message::new(
-            "cursor_invalid",
-            "翻页位置无效，请回到第一页",
-            "This page position is not valid; go back to the first page",
-        ),
-    )
+    AppError::field("cursor", Message::of("cursor_invalid"))
 }
 
 /// One application, if it is of this cohort: the one place that checks an
@@ -603,11 +596,7 @@ pub struct BulkResult {
 
 pub fn selection_changed(count: u64) -> AppError {
     AppError::Conflict {
-        message: Message::new(
-            "selection_changed",
-            "符合条件的报名在确认期间发生了变化，请重新确认人数",
-            "The matching applications changed while you were confirming; check the count again",
-        ),
+        message: Message::of("selection_changed"),
         details: serde_json::json!({"count": count}),
     }
 }

@@ -11,9 +11,9 @@ use crate::domain::eligibility::full_years;
 use crate::domain::mask::mask_phone;
 use crate::entity::{application, audit_log, cohort, workshop};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Locale;
 use crate::service::audit;
 use crate::service::mentoring::exports::Cell;
-use crate::web::i18n::Locale;
 
 /// One application as an organizer reads it: the staff view, whole years in
 /// the trade at the deadline, the time of submission and the history.
@@ -119,7 +119,7 @@ pub fn cells(a: &application::Model, c: &cohort::Model, locale: Locale) -> Vec<C
     };
     let processes: Vec<String> = serde_json::from_str(&a.processes).unwrap_or_default();
     let status = ApplicationStatus::parse(&a.status)
-        .map(|s| tr(locale, s.label_zh(), s.label_en()))
+        .map(|s| s.label(locale).to_string())
         .unwrap_or_else(|| a.status.clone());
     let text = |s: &str| Cell::Text(s.to_string());
     vec![
@@ -212,10 +212,8 @@ async fn require_owner(state: &AppState, actor: i64, c: &cohort::Model) -> AppRe
         .await?
         .ok_or(AppError::NotFound)?;
     match w.created_by {
-        Some(owner) if owner != actor => Err(AppError::Forbidden(crate::domain::Message::new(
+        Some(owner) if owner != actor => Err(AppError::Forbidden(crate::domain::Message::of(
             "not_the_owner",
-            "只有创建本研修班的主办方可以下载学员通讯录",
-            "Only the organizer who created this workshop can download the participants' contacts",
         ))),
         _ => Ok(()),
     }

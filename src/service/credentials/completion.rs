@@ -86,15 +86,7 @@ pub async fn before_completing<C: ConnectionTrait>(
     if !to_come.is_empty() && !confirm {
         let n = to_come.len();
         return Err(AppError::Conflict {
-            message: Message::new(
-                "sessions_to_come",
-                format!(
-                    "本期还有{n}次课未上。确认结业将取消这些课并通知学员；请确认后再提交（confirm: true）"
-                ),
-                format!(
-                    "{n} session(s) of this cohort are still to come. Completing it cancels them and tells the participants; confirm to go ahead (confirm: true)"
-                ),
-            ),
+            message: Message::of("sessions_to_come").arg("n", &n),
             details: json!({"count": n}),
         });
     }

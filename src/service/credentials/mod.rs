@@ -139,13 +139,7 @@ pub async fn revoke(
     if reason.is_empty() || reason.chars().count() > REASON_MAX_CHARS {
         return Err(AppError::field(
             "reason",
-            Message::new(
-                "reason_invalid",
-                format!("请写明撤销原因（不超过{REASON_MAX_CHARS}字）"),
-                format!(
-                    "Give the reason for the revocation (at most {REASON_MAX_CHARS} characters)"
-                ),
-            ),
+            Message::of("reason_invalid").arg("reason_max_chars", &REASON_MAX_CHARS),
         ));
     }
     let txn = crate::db::begin_write(&state.db).await?;
@@ -165,11 +159,7 @@ pub async fn revoke(
         .await?;
     if moved.rows_affected != 1 {
         return Err(AppError::Conflict {
-            message: Message::new(
-                "already_revoked",
-                "这张证书已经撤销",
-                "This certificate is already revoked",
-            ),
+            message: Message::of("already_revoked"),
             details: json!({"revoked_at": cert.revoked_at}),
         });
     }

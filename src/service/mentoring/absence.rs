@@ -15,11 +15,11 @@ use crate::domain::assessment::CompletionRule;
 use crate::domain::attendance::AttendanceStatus;
 use crate::entity::{attendance, cohort, cohort_session};
 use crate::error::AppResult;
+use crate::i18n::Locale;
 use crate::mail::Mailer;
 use crate::mail::outbox::{NewNotice, enqueue_new};
 use crate::service::notify::participant_notice;
 use crate::service::{audit, workshops};
-use crate::web::i18n::Locale;
 
 /// One participant's statuses at the cohort's sessions that are not
 /// cancelled, in order of start (`None`: not recorded).

@@ -119,11 +119,7 @@ fn problems_by_field(rubric: &Rubric, scores: &BTreeMap<String, Value>) -> Vec<F
     {
         out.push(FieldError::new(
             format!("scores.{key}"),
-            Message::new(
-                "score_unknown_key",
-                format!("评分标准中没有“{key}”这一项"),
-                format!("The rubric has no criterion \"{key}\""),
-            ),
+            Message::of("score_unknown_key").arg("key", &key),
         ));
     }
     out
@@ -152,11 +148,7 @@ pub async fn record(
     if comment.chars().count() > MAX_COMMENT_CHARS {
         return Err(AppError::field(
             "comment",
-            Message::new(
-                "comment_length",
-                format!("评语不能超过{MAX_COMMENT_CHARS}个字"),
-                format!("The comment must have at most {MAX_COMMENT_CHARS} characters"),
-            ),
+            Message::of("comment_length").arg("max_comment_chars", &MAX_COMMENT_CHARS),
         ));
     }
 

@@ -99,34 +99,19 @@ pub fn check(
     let mut valid = vec![];
     let mut seen = HashSet::new();
     if input.records.is_empty() {
-        errors.push(FieldError::new(
-            "records",
-            Message::new(
-                "records_empty",
-                "请至少填写一名学员的考勤",
-                "Give the attendance of at least one participant",
-            ),
-        ));
+        errors.push(FieldError::new("records", Message::of("records_empty")));
     }
     for (i, r) in input.records.iter().enumerate() {
         let field = |name: &str| format!("records[{i}].{name}");
         if !roster.contains(&r.participant_id) {
             errors.push(FieldError::new(
                 field("participant_id"),
-                Message::new(
-                    "participant_not_in_cohort",
-                    format!("学员 {} 不在本期学员名单中", r.participant_id),
-                    format!("Participant {} is not in this cohort", r.participant_id),
-                ),
+                Message::of("participant_not_in_cohort").arg("participant_id", &r.participant_id),
             ));
         } else if !seen.insert(r.participant_id) {
             errors.push(FieldError::new(
                 field("participant_id"),
-                Message::new(
-                    "participant_repeated",
-                    format!("学员 {} 出现了不止一次", r.participant_id),
-                    format!("Participant {} appears more than once", r.participant_id),
-                ),
+                Message::of("participant_repeated").arg("participant_id", &r.participant_id),
             ));
         }
         let status = AttendanceStatus::parse(r.status.trim())
@@ -143,21 +128,13 @@ pub fn check(
         }) {
             errors.push(FieldError::new(
                 field("note"),
-                Message::new(
-                    "note_length",
-                    format!("备注不能超过{MAX_NOTE_CHARS}个字"),
-                    format!("The note must have at most {MAX_NOTE_CHARS} characters"),
-                ),
+                Message::of("note_length").arg("max_note_chars", &MAX_NOTE_CHARS),
             ));
         }
         if status == Ok(AttendanceStatus::Excused) && note.is_none() {
             errors.push(FieldError::new(
                 field("note"),
-                Message::new(
-                    "excused_needs_note",
-                    "请假需要写明原因",
-                    "Excused absence needs a note saying why",
-                ),
+                Message::of("excused_needs_note"),
             ));
         }
         if let Ok(status) = status {
@@ -201,11 +178,9 @@ fn named(
             .map(|e| match name_of(&e.field) {
                 Some(who) => FieldError::new(
                     e.field.clone(),
-                    Message::new(
-                        e.message.code,
-                        format!("{who}：{}", e.message.zh),
-                        format!("{who}: {}", e.message.en),
-                    ),
+                    Message::keyed(e.message.code, "msg-about_person")
+                        .arg("who", &who)
+                        .arg_message("reason", e.message),
                 ),
                 None => e,
             })
@@ -229,11 +204,7 @@ pub async fn record(
     require_staff_of(db, c.id, actor).await?;
     require_roster_approved(&c)?;
     if s.cancelled_at.is_some() {
-        return Err(AppError::conflict(Message::new(
-            "session_cancelled",
-            "这次课已取消，不能记录考勤",
-            "This session was cancelled; attendance cannot be recorded",
-        )));
+        return Err(AppError::conflict(Message::of("session_cancelled")));
     }
 
     let txn = crate::db::begin_write(db).await?;
@@ -256,11 +227,11 @@ pub async fn record(
             .find(|p| p.id == r.participant_id)
             .map(|p| p.full_name.as_str())
             .unwrap_or_default();
-        return Err(AppError::Unprocessable(Message::new(
-            m.code,
-            format!("{who}：{}", m.zh),
-            format!("{who}: {}", m.en),
-        )));
+        return Err(AppError::Unprocessable(
+            Message::keyed(m.code, "msg-about_person")
+                .arg("who", who)
+                .arg_message("reason", m),
+        ));
     }
     let existing: HashMap<i64, attendance::Model> = attendance::Entity::find()
         .filter(attendance::Column::SessionId.eq(session_id))
@@ -312,10 +283,9 @@ pub async fn record(
                 .await
                 .map_err(|e| {
                     if crate::db::is_unique_violation(&e) {
-                        AppError::conflict(Message::new(
+                        AppError::conflict(Message::keyed(
                             "changed_concurrently",
-                            "考勤刚被他人修改，请刷新后重试",
-                            "Someone else just recorded this attendance; reload and try again",
+                            "msg-changed_concurrently-4",
                         ))
                     } else {
                         e.into()

@@ -132,17 +132,7 @@ pub async fn issue(
     let status = cohorts::status_of(&c)?;
     if status != CohortStatus::Completed {
         return Err(AppError::Conflict {
-            message: Message::new(
-                "cohort_not_completed",
-                format!(
-                    "本期尚未结业（当前状态：{}），不能发放结业证书",
-                    status.label_zh()
-                ),
-                format!(
-                    "The cohort is not completed yet (it is {}); certificates cannot be issued",
-                    status.label_en()
-                ),
-            ),
+            message: Message::of("cohort_not_completed").arg_key("status", status.label_key()),
             details: json!({"status": status.as_str()}),
         });
     }

@@ -10,7 +10,7 @@ use crate::domain::attendance::AttendanceStatus;
 use crate::domain::mask::mask_phone;
 use crate::domain::session::SessionKind;
 use crate::error::{AppError, AppResult};
-use crate::web::i18n::Locale;
+use crate::i18n::Locale;
 
 mod csv;
 
@@ -194,8 +194,8 @@ fn tr(locale: Locale, zh: &str, en: &str) -> String {
 
 fn status_label(locale: Locale, status: &str) -> String {
     match AttendanceStatus::parse(status) {
-        Ok(s) if locale.is_english() => s.label_en().into(),
-        Ok(s) => s.label_zh().into(),
+        Ok(s) if locale.is_english() => s.label(crate::i18n::Locale::En).into(),
+        Ok(s) => s.label(crate::i18n::Locale::Zh).into(),
         Err(_) => status.into(),
     }
 }
@@ -217,14 +217,8 @@ fn mentor_name(v: &serde_json::Value) -> String {
 pub fn session_heading(locale: Locale, s: &crate::entity::cohort_session::Model) -> String {
     let local = s.starts_at.with_timezone(&crate::domain::beijing());
     let kind = SessionKind::parse(&s.kind)
-        .map(|k| {
-            if locale.is_english() {
-                k.label_en()
-            } else {
-                k.label_zh()
-            }
-        })
-        .unwrap_or("");
+        .map(|k| k.label(locale))
+        .unwrap_or_default();
     format!("{} {} {}", local.format("%m-%d %H:%M"), kind, s.title)
 }
 

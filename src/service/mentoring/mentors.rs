@@ -87,11 +87,7 @@ fn validate(
     if cap.is_none() {
         errors.push(FieldError::new(
             "capacity",
-            Message::new(
-                "mentor_capacity_invalid",
-                format!("带教人数应为1至{MAX_MENTOR_CAPACITY}人"),
-                format!("The capacity must be 1 to {MAX_MENTOR_CAPACITY} mentees"),
-            ),
+            Message::of("mentor_capacity_invalid").arg("max_mentor_capacity", &MAX_MENTOR_CAPACITY),
         ));
     }
     let mut parsed = vec![];
@@ -109,34 +105,19 @@ fn validate(
     if processes.is_empty() {
         errors.push(FieldError::new(
             "processes",
-            Message::new(
-                "mentor_processes_missing",
-                "请至少选择一种带教的焊接工艺",
-                "Choose at least one welding process the mentor teaches",
-            ),
+            Message::of("mentor_processes_missing"),
         ));
     }
     let employer = employer.trim().to_string();
     if employer.chars().count() > 160 || employer.chars().any(char::is_control) {
         errors.push(FieldError::new(
             "employer",
-            Message::new(
-                "employer_length",
-                "工作单位不能超过160个字",
-                "The employer must have at most 160 characters",
-            ),
+            Message::keyed("employer_length", "msg-employer_length-2"),
         ));
     }
     let title = title.trim().to_string();
     if title.chars().count() > 40 || title.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "title",
-            Message::new(
-                "mentor_title_length",
-                "称号不能超过40个字",
-                "The title must have at most 40 characters",
-            ),
-        ));
+        errors.push(FieldError::new("title", Message::of("mentor_title_length")));
     }
     match cap {
         Some(capacity) if errors.is_empty() => Ok(ValidMentor {
@@ -159,11 +140,7 @@ pub async fn mentor_account<C: ConnectionTrait>(
         Some(u) if Role::parse(&u.role) == Some(Role::Mentor) && u.active => Ok(u),
         _ => Err(AppError::field(
             field,
-            Message::new(
-                "mentor_account_missing",
-                "该邮箱没有导师账号（请先创建角色为导师的账号）",
-                "No mentor account has this email (create an account with the mentor role first)",
-            ),
+            Message::of("mentor_account_missing"),
         )),
     }
 }
@@ -288,11 +265,7 @@ pub async fn add(
 }
 
 fn already_added() -> AppError {
-    AppError::conflict(Message::new(
-        "mentor_already_added",
-        "这位导师已在本期导师名单中",
-        "This mentor is already a mentor of this cohort",
-    ))
+    AppError::conflict(Message::of("mentor_already_added"))
 }
 
 /// Changes a cohort mentor. The capacity may not drop below their current mentees.
@@ -318,11 +291,7 @@ pub async fn update(
     if u64::try_from(valid.capacity).unwrap_or(0) < assigned {
         return Err(AppError::field(
             "capacity",
-            Message::new(
-                "capacity_below_assigned",
-                format!("这位导师已带{assigned}名学员，带教人数不能少于此数"),
-                format!("This mentor already has {assigned} mentees; the capacity cannot be lower"),
-            ),
+            Message::of("capacity_below_assigned").arg("assigned", &assigned),
         ));
     }
     let before = json!({"capacity": existing.capacity, "processes": existing.processes, "employer": existing.employer});

@@ -198,10 +198,9 @@ pub async fn auto(
 }
 
 fn changed_concurrently() -> AppError {
-    AppError::conflict(Message::new(
+    AppError::conflict(Message::keyed(
         "changed_concurrently",
-        "配对刚被他人修改，请刷新后重试",
-        "Someone else just changed the pairings; reload and try again",
+        "msg-changed_concurrently-5",
     ))
 }
 
@@ -227,11 +226,7 @@ pub async fn assign_by_hand(
     else {
         return Err(AppError::field(
             "mentor_email",
-            Message::new(
-                "not_a_cohort_mentor",
-                "这位导师不在本期导师名单中",
-                "This mentor is not a mentor of the participant's cohort",
-            ),
+            Message::of("not_a_cohort_mentor"),
         ));
     };
     let current = mentor_assignment::Entity::find()
@@ -251,11 +246,9 @@ pub async fn assign_by_hand(
         .await?;
     if load >= u64::try_from(cm.capacity).unwrap_or(0) {
         return Err(AppError::Conflict {
-            message: Message::new(
-                "mentor_full",
-                format!("{}的带教名额已满（{}人）", mentor.name, cm.capacity),
-                format!("{} has no room left ({} mentees)", mentor.name, cm.capacity),
-            ),
+            message: Message::of("mentor_full")
+                .arg("name", &mentor.name)
+                .arg("capacity", &cm.capacity),
             details: json!({"capacity": cm.capacity, "assigned": load}),
         });
     }

@@ -16,13 +16,7 @@ const FIELD: &str = "mentor_preferences";
 fn invalid() -> FieldError {
     FieldError::new(
         FIELD,
-        Message::new(
-            "mentor_preferences_invalid",
-            format!("志愿导师最多选{MAX_PREFERENCES}位，须是本期导师，且不能重复"),
-            format!(
-                "Rank at most {MAX_PREFERENCES} different mentors, each a mentor of this cohort"
-            ),
-        ),
+        Message::of("mentor_preferences_invalid").arg("max_preferences", &MAX_PREFERENCES),
     )
 }
 

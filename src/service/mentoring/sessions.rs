@@ -97,14 +97,7 @@ async fn validate<C: ConnectionTrait>(
     let mut errors = vec![];
     let title = input.title.trim().to_string();
     if title.is_empty() || title.chars().count() > 100 || title.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            "title",
-            Message::new(
-                "title_length",
-                "课次名称应为1至100个字",
-                "The title must have 1 to 100 characters",
-            ),
-        ));
+        errors.push(FieldError::new("title", Message::of("title_length")));
     }
     let kind = SessionKind::parse(&input.kind)
         .map_err(|m| errors.push(FieldError::new("kind", m)))
@@ -114,11 +107,7 @@ async fn validate<C: ConnectionTrait>(
     if ends_at <= starts_at || ends_at - starts_at > Duration::hours(MAX_SESSION_HOURS) {
         errors.push(FieldError::new(
             "ends_at",
-            Message::new(
-                "session_times_invalid",
-                format!("结束时间应晚于开始时间，且一次课不超过{MAX_SESSION_HOURS}小时"),
-                format!("The session must end after it starts and last at most {MAX_SESSION_HOURS} hours"),
-            ),
+            Message::of("session_times_invalid").arg("max_session_hours", &MAX_SESSION_HOURS),
         ));
     }
     let venue = input
@@ -129,14 +118,7 @@ async fn validate<C: ConnectionTrait>(
         .unwrap_or(&c.venue)
         .to_string();
     if venue.chars().count() < 2 || venue.chars().count() > 200 {
-        errors.push(FieldError::new(
-            "venue",
-            Message::new(
-                "venue_length",
-                "地点应为2至200个字",
-                "The venue must have 2 to 200 characters",
-            ),
-        ));
+        errors.push(FieldError::new("venue", Message::of("venue_length")));
     }
     let mut mentor_user_id = None;
     if let Some(email) = input
@@ -149,11 +131,7 @@ async fn validate<C: ConnectionTrait>(
             Ok(u) if super::is_cohort_mentor(db, c.id, u.id).await? => mentor_user_id = Some(u.id),
             Ok(_) => errors.push(FieldError::new(
                 "mentor_email",
-                Message::new(
-                    "not_a_cohort_mentor",
-                    "这位导师不在本期导师名单中",
-                    "This mentor is not a mentor of this cohort",
-                ),
+                Message::keyed("not_a_cohort_mentor", "msg-not_a_cohort_mentor-2"),
             )),
             Err(AppError::Validation(f)) => errors.extend(f),
             Err(e) => return Err(e),
@@ -254,10 +232,9 @@ fn participants_told(c: &cohort::Model) -> bool {
 }
 
 fn session_cancelled() -> AppError {
-    AppError::conflict(Message::new(
+    AppError::conflict(Message::keyed(
         "session_cancelled",
-        "这次课已取消",
-        "This session has been cancelled",
+        "msg-session_cancelled-2",
     ))
 }
 

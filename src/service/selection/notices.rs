@@ -8,10 +8,10 @@ use crate::AppState;
 use crate::domain::selection::{DrawLine, DrawOutcome};
 use crate::entity::{application, cohort};
 use crate::error::AppResult;
+use crate::i18n::fmt;
 use crate::mail::outbox::enqueue;
 use crate::service::notify::{locale_of, participant_notice, status_url};
 use crate::service::workshops::Workshop;
-use crate::web::fmt;
 
 fn draw_url(state: &AppState, c: &cohort::Model) -> String {
     format!(

@@ -223,14 +223,7 @@ fn form_errors(f: &DecideForm) -> (Option<Decision>, Vec<FieldError>) {
         .ok();
     for (field, value) in [("note", &f.note), ("internal_note", &f.internal_note)] {
         if value.as_deref().is_some_and(|v| has_control(v, true)) {
-            errors.push(FieldError::new(
-                field,
-                Message::new(
-                    "control_character",
-                    "不能包含控制字符（如 NUL）",
-                    "must not contain control characters (such as NUL)",
-                ),
-            ));
+            errors.push(FieldError::new(field, Message::of("control_character")));
         }
     }
     (decision, errors)

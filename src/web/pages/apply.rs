@@ -116,11 +116,7 @@ impl ApplyForm {
         if text(&self.has_certificate).is_empty() && text(&self.certificate_level).is_empty() {
             return vec![FieldError::new(
                 "has_certificate",
-                Message::new(
-                    "certificate_question_unanswered",
-                    "请选择您是否持有职业技能证书",
-                    "Say whether you hold a skill certificate",
-                ),
+                Message::of("certificate_question_unanswered"),
             )];
         }
         vec![]
@@ -251,11 +247,17 @@ fn mentor_choices(mentors: &[AnnouncedMentor], chosen: &[String], locale: Locale
 /// 丁卫松（浙江省劳动模范）· GTAW、SMAW: name, title, processes.
 pub fn mentor_label(m: &AnnouncedMentor, locale: Locale) -> String {
     let english = locale.is_english();
-    let processes: Vec<&str> = m
+    let processes: Vec<String> = m
         .processes
         .iter()
         .filter_map(|code| WeldingProcess::parse(code).ok())
-        .map(|p| if english { p.code() } else { p.label_zh() })
+        .map(|p| {
+            if english {
+                p.code().to_string()
+            } else {
+                p.label(crate::i18n::Locale::Zh)
+            }
+        })
         .collect();
     let title = if m.title.is_empty() {
         String::new()
@@ -277,7 +279,7 @@ fn refusal_page(
     values: &Values,
 ) -> Answer {
     let english = base.english();
-    let reasons: Vec<&str> = match err {
+    let reasons: Vec<String> = match err {
         AppError::Ineligible(reasons) => reasons.iter().map(|r| r.text(english)).collect(),
         _ => vec![],
     };
@@ -418,11 +420,7 @@ pub async fn apply_submit(
 
 /// The message for a stale form, shown in the summary like any other error.
 pub fn stale_form() -> Message {
-    Message::new(
-        "csrf_failed",
-        "页面已过期，请检查填写的内容后重新提交",
-        "This page has expired; check your answers and submit again",
-    )
+    Message::keyed("csrf_failed", "msg-csrf_failed-2")
 }
 
 pub fn routes() -> Vec<rocket::Route> {

@@ -46,14 +46,22 @@ async fn workshops_with_cohorts(state: &AppState, base: &PageBase) -> AppResult<
             .map(|c| {
                 let by_status: HashMap<&str, i64> = ApplicationStatus::ALL
                     .iter()
-                    .map(|s| (s.as_str(), counts.get(&(c.id, s.as_str().to_string())).copied().unwrap_or(0)))
+                    .map(|s| {
+                        (
+                            s.as_str(),
+                            counts
+                                .get(&(c.id, s.as_str().to_string()))
+                                .copied()
+                                .unwrap_or(0),
+                        )
+                    })
                     .collect();
                 let status = CohortStatus::parse(&c.status);
                 json!({
                     "id": c.id,
                     "name": c.name,
                     "status": c.status,
-                    "status_label": status.map(|s| base.pick(s.label_zh(), s.label_en())).unwrap_or(""),
+                    "status_label": status.map(|s| s.label(base.locale)).unwrap_or_default(),
                     "capacity": c.capacity,
                     "places_left": Ord::max(c.capacity - c.admitted_count, 0),
                     "counts": by_status,

@@ -70,43 +70,19 @@ pub fn whole_number(input: &str) -> Result<Option<i64>, NotANumber> {
 }
 
 pub fn not_a_number(field: &str) -> FieldError {
-    FieldError::new(
-        field,
-        Message::new(
-            "number_invalid",
-            "请填写一个不小于0的整数，例如 30",
-            "Enter a whole number of 0 or more, for example 30",
-        ),
-    )
+    FieldError::new(field, Message::of("number_invalid"))
 }
 
 pub fn required(field: &str) -> FieldError {
-    FieldError::new(
-        field,
-        Message::new("required", "请填写此项", "Please fill this in"),
-    )
+    FieldError::new(field, Message::keyed("required", "msg-required-3"))
 }
 
 pub fn date_invalid(field: &str) -> FieldError {
-    FieldError::new(
-        field,
-        Message::new(
-            "date_invalid",
-            "请选择日期（年-月-日）",
-            "Choose a date (year-month-day)",
-        ),
-    )
+    FieldError::new(field, Message::keyed("date_invalid", "msg-date_invalid-2"))
 }
 
 pub fn datetime_invalid(field: &str) -> FieldError {
-    FieldError::new(
-        field,
-        Message::new(
-            "datetime_invalid",
-            "请选择日期和时间（北京时间）",
-            "Choose a date and a time (Beijing time)",
-        ),
-    )
+    FieldError::new(field, Message::of("datetime_invalid"))
 }
 
 /// A `type=date` value (`YYYY-MM-DD`).

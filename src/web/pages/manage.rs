@@ -488,7 +488,7 @@ pub async fn transition(
     match cohorts::transition_confirmed(state, org.0.id, id, &to, confirmed).await {
         Ok(c) => {
             let label = cohorts::status_of(&c)
-                .map(|s| base.pick(s.label_zh(), s.label_en()).to_string())
+                .map(|s| s.label(base.locale).to_string())
                 .unwrap_or_default();
             let msg = if base.english() {
                 format!("The cohort is now {label}.")

@@ -17,8 +17,8 @@ pub struct Choice {
 
 pub fn trade_label(word: &str, locale: Locale) -> String {
     match Trade::parse(word) {
-        Ok(t) if locale.is_english() => t.label_en().to_string(),
-        Ok(t) => t.label_zh().to_string(),
+        Ok(t) if locale.is_english() => t.label(crate::i18n::Locale::En).to_string(),
+        Ok(t) => t.label(crate::i18n::Locale::Zh).to_string(),
         Err(_) => word.to_string(),
     }
 }
@@ -38,12 +38,8 @@ pub fn trades(locale: Locale, extra: &str) -> Vec<Choice> {
         .collect()
 }
 
-pub fn level_label(level: SkillLevel, locale: Locale) -> &'static str {
-    if locale.is_english() {
-        level.label_en()
-    } else {
-        level.label_zh()
-    }
+pub fn level_label(level: SkillLevel, locale: Locale) -> String {
+    level.label(locale)
 }
 
 pub fn levels(locale: Locale) -> Vec<Choice> {
@@ -73,9 +69,9 @@ pub fn processes(locale: Locale) -> Vec<Choice> {
         .map(|p| Choice {
             value: p.code().to_string(),
             label: if locale.is_english() {
-                format!("{} ({})", p.label_en(), p.code())
+                format!("{} ({})", p.label(crate::i18n::Locale::En), p.code())
             } else {
-                format!("{}（{}）", p.label_zh(), p.code())
+                format!("{}（{}）", p.label(crate::i18n::Locale::Zh), p.code())
             },
         })
         .collect()
@@ -83,8 +79,8 @@ pub fn processes(locale: Locale) -> Vec<Choice> {
 
 pub fn status_label(status: &str, locale: Locale) -> String {
     match ApplicationStatus::parse(status) {
-        Some(s) if locale.is_english() => s.label_en().to_string(),
-        Some(s) => s.label_zh().to_string(),
+        Some(s) if locale.is_english() => s.label(crate::i18n::Locale::En).to_string(),
+        Some(s) => s.label(crate::i18n::Locale::Zh).to_string(),
         None => status.to_string(),
     }
 }
@@ -106,8 +102,8 @@ mod tests {
     #[test]
     fn every_known_trade_has_words_and_every_level_parses() {
         for k in Trade::known() {
-            assert_eq!(trade_label(k.word, Locale::Zh), k.zh);
-            assert_eq!(trade_label(k.word, Locale::En), k.en);
+            assert_eq!(trade_label(k.word, Locale::Zh), k.label(Locale::Zh));
+            assert_eq!(trade_label(k.word, Locale::En), k.label(Locale::En));
         }
         assert_eq!(levels(Locale::Zh).len(), LEVELS.len());
         assert_eq!(levels(Locale::Zh)[1].label, "中级工（四级）");

@@ -30,7 +30,7 @@ pub fn cohort_words(c: &cohort::Model, w: &Workshop, locale: Locale, now: DateTi
         "closes_text": fmt::datetime(locale, c.applications_close_at),
         "starts_text": fmt::date(locale, c.starts_on),
         "ends_text": fmt::date(locale, c.ends_on),
-        "status_label": status.map(|s| if english { s.label_en() } else { s.label_zh() }).unwrap_or(""),
+        "status_label": status.map(|s| s.label(locale)).unwrap_or_default(),
         "trade_label": trade_label(&w.model.trade, locale),
         "description": w.model.description,
         "not_yet_open": now < c.applications_open_at,

@@ -127,7 +127,7 @@ async fn status_words(
         "withdrawn_text": app.withdrawn_at.map(|t| fmt::datetime(locale, t)),
         "starts_text": fmt::date(locale, c.starts_on),
         "ends_text": fmt::date(locale, c.ends_on),
-        "cohort_status_label": cohorts::status_of(&c).map(|s| base.pick(s.label_zh(), s.label_en()).to_string())?,
+        "cohort_status_label": cohorts::status_of(&c).map(|s| s.label(base.locale).to_string())?,
         "can_withdraw": can_withdraw,
         "calendar": (status == ApplicationStatus::Admitted).then(|| {
             let feed = calendar::feed_urls(state, Feed::Participant(app.id));

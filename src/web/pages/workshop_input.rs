@@ -250,11 +250,7 @@ impl WorkshopForm {
             }
             _ => Err(vec![FieldError::new(
                 "rules_mode",
-                Message::new(
-                    "rules_mode_required",
-                    "请选择报名条件的形式",
-                    "Choose the form of the entry requirements",
-                ),
+                Message::of("rules_mode_required"),
             )]),
         }
     }
@@ -282,11 +278,7 @@ impl WorkshopForm {
                 }),
                 _ => errors.push(FieldError::new(
                     "rubric",
-                    Message::new(
-                        "rubric_max_points",
-                        format!("第{n}项请填写满分（整数）"),
-                        format!("Criterion {n}: enter the maximum points as a whole number"),
-                    ),
+                    Message::keyed("rubric_max_points", "msg-rubric_max_points-2").arg("n", &n),
                 )),
             }
         }
@@ -323,11 +315,7 @@ impl WorkshopForm {
             .map_err(|_| {
                 FieldError::new(
                     "completion",
-                    Message::new(
-                        "completion_rate_invalid",
-                        "请填写0到100之间的数字，例如 80",
-                        "Enter a number from 0 to 100, for example 80",
-                    ),
+                    Message::keyed("completion_rate_invalid", "msg-completion_rate_invalid-2"),
                 )
             })
     }

@@ -1,0 +1,9 @@
+mentors_title = Mentors
+mentors_none = The mentors of this cohort have not been announced yet.
+mentor_processes = Teaches
+preferences_section = Mentors you would like
+preferences_hint = Optional: rank up to three mentors. Pairing tries to meet your choice but cannot promise it.
+preference_1 = First choice
+preference_2 = Second choice
+preference_3 = Third choice
+preference_none = No choice

@@ -1,0 +1,9 @@
+mentors_title = 导师
+mentors_none = 本期导师尚未公布。
+mentor_processes = 带教工艺
+preferences_section = 志愿导师
+preferences_hint = 选填：最多按顺序选三位导师。配对时尽量满足，但不保证。
+preference_1 = 第一志愿
+preference_2 = 第二志愿
+preference_3 = 第三志愿
+preference_none = 不选
