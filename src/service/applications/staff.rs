@@ -13,7 +13,7 @@ use crate::entity::{application, audit_log, cohort, workshop};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Locale;
 use crate::service::audit;
-use crate::service::mentoring::exports::Cell;
+use crate::service::mentoring::exports::{Cell, Table};
 
 /// One application as an organizer reads it: the staff view, whole years in
 /// the trade at the deadline, the time of submission and the history.
