@@ -32,6 +32,8 @@ mod m20261202_1501_add_session_sequence;
 mod m20261202_1502_create_announcement_opt_outs;
 mod m20261202_1503_add_notice_list_unsubscribe;
 mod m20261202_1801_add_application_internal_note;
+mod m20261203_1201_create_guidance_entries;
+mod m20261203_1202_create_guidance_photos;
 
 pub struct Migrator;
 
@@ -69,6 +71,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_1103_create_nominations::Migration),
             Box::new(m20261202_1104_create_refused_attempts::Migration),
             Box::new(m20261202_1801_add_application_internal_note::Migration),
+            Box::new(m20261203_1201_create_guidance_entries::Migration),
+            Box::new(m20261203_1202_create_guidance_photos::Migration),
         ]
     }
 }

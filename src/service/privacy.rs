@@ -97,6 +97,15 @@ pub async fn purge<C: ConnectionTrait>(
             .exec(db)
             .await?;
         report.notices += n.rows_affected as usize;
+        // The guidance log and its photos show the person and their work.
+        crate::entity::guidance_photo::Entity::delete_many()
+            .filter(crate::entity::guidance_photo::Column::CohortId.eq(c.id))
+            .exec(db)
+            .await?;
+        crate::entity::guidance_entry::Entity::delete_many()
+            .filter(crate::entity::guidance_entry::Column::CohortId.eq(c.id))
+            .exec(db)
+            .await?;
         let cohort_id = c.id;
         let mut m: cohort::ActiveModel = c.into();
         m.purged_at = Set(Some(now));

@@ -12,6 +12,10 @@ pub mod credentials;
 pub mod csrf;
 pub mod floor_strings;
 pub mod fmt;
+pub mod guidance;
+pub mod guidance_pages;
+pub mod guidance_strings;
+pub mod guidance_view;
 pub mod health;
 pub mod home;
 pub mod i18n;
@@ -31,12 +35,14 @@ pub mod openapi;
 pub mod outbox_view;
 pub mod page;
 pub mod pages;
+pub mod participant_file;
 pub mod respond;
 pub mod return_path;
 pub mod security;
 pub mod selection;
 pub mod session;
 pub mod unsubscribe;
+pub mod upload;
 pub mod users;
 pub mod workshops;
 
@@ -80,6 +86,9 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(mentor_pages_org::routes());
     all.extend(mentor_pages_org_actions::routes());
     all.extend(mentor_pages_reports::routes());
+    all.extend(guidance::routes());
+    all.extend(guidance_pages::routes());
+    all.extend(participant_file::routes());
     all.extend(pages::routes());
     all.extend(assets::routes());
     all

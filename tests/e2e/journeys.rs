@@ -257,7 +257,7 @@ async fn the_english_switch_is_remembered_across_pages() {
 
 /// An approved class with two participants paired to 丁卫松 and one session
 /// starting at `starts`; returns (organizer API client, cohort, session, participant ids).
-async fn approved_class_with_mentor(
+pub(crate) async fn approved_class_with_mentor(
     server: &Server,
     starts: chrono::DateTime<chrono::Utc>,
 ) -> (reqwest::Client, i64, i64, Vec<i64>) {

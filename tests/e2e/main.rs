@@ -4,6 +4,7 @@
 //! `GONGJIANG_E2E=require` (as in CI), where a missing browser fails.
 #[path = "../api/fixtures.rs"]
 mod fixtures;
+mod guidance;
 mod harness;
 #[path = "../api/helpers.rs"]
 mod helpers;
