@@ -51,6 +51,12 @@ fn chips(locale: Locale) -> (Vec<Value>, Vec<Value>, Vec<Value>) {
     (positions, results, defects)
 }
 
+/// An empty form: every key the template reads.
+fn blank_form() -> Value {
+    json!({"session_id": 0, "note": "", "process": "", "position": "", "material": "",
+           "thickness_mm": "", "result": "", "defects": []})
+}
+
 /// What the form sent, kept when saving failed.
 #[derive(Default)]
 struct Typed {
@@ -111,7 +117,7 @@ async fn page_for(
         .with(
             "typed",
             if typed.values.is_null() {
-                json!({"defects": []})
+                blank_form()
             } else {
                 typed.values
             },
@@ -178,7 +184,7 @@ pub async fn guidance_submit(
         Ok(f) => f,
         Err(AppError::PayloadTooLarge) => {
             let typed = Typed {
-                values: json!({"defects": []}),
+                values: blank_form(),
                 errors: vec![FieldError::new(
                     "photos",
                     crate::domain::Message::new(
@@ -215,11 +221,12 @@ pub async fn guidance_submit(
             ),
         ),
         Err(AppError::Validation(errs)) => {
+            let t = |name: &str| form.text(name).unwrap_or_default().to_string();
             let values = json!({
-                "session_id": input.session_id, "note": input.note,
-                "process": form.text("process"), "position": form.text("position"),
-                "material": form.text("material"), "thickness_mm": form.text("thickness_mm"),
-                "result": form.text("result"), "defects": form.all("defects"),
+                "session_id": input.session_id.unwrap_or_default(), "note": input.note,
+                "process": t("process"), "position": t("position"),
+                "material": t("material"), "thickness_mm": t("thickness_mm"),
+                "result": t("result"), "defects": form.all("defects"),
             });
             let typed = Typed {
                 values,

@@ -70,7 +70,7 @@ async fn facts(
     let a = crate::service::applications::staff_view(p);
     let certificate = a.get("certificate").filter(|c| !c.is_null()).map(|c| {
         json!({"trade": c.get("trade"), "number": c.get("number"), "issued_on": c.get("issued_on"),
-               "level": c.get("level").and_then(|l| level_label(l, locale))})
+               "level": c.get("level").and_then(|l| level_label(l, locale)).unwrap_or_default()})
     });
     let mentor_user = standing.mentor.get("user_id").and_then(Value::as_i64);
     let mentor = match mentor_user {
@@ -96,7 +96,7 @@ async fn facts(
                 label(locale, "f_not_recorded")
             };
             json!({"title": s.title, "when": session_when(locale, s), "status": status,
-                   "code": record.map(|r| r.status.clone()), "note": record.and_then(|r| r.note.clone())})
+                   "code": record.map(|r| r.status.clone()).unwrap_or_else(|| "none".into()), "note": record.and_then(|r| r.note.clone())})
         })
         .collect();
     let history: Vec<Value> = assessments::history(&state.db, org, p.id)
@@ -105,7 +105,7 @@ async fn facts(
         .map(|h| {
             json!({"when": fmt::datetime(locale, h.recorded_at), "total": h.total, "max": h.max, "passed": h.passed,
                    "comment": h.comment, "by": h.recorded_by.get("name"),
-                   "criteria": h.criteria.iter().map(|c| json!({"name": c.name, "points": c.points, "max": c.max_points})).collect::<Vec<_>>()})
+                   "criteria": h.criteria.iter().map(|c| json!({"name": c.name, "points": c.points.map(|p| p.to_string()).unwrap_or_else(|| "—".into()), "max": c.max_points})).collect::<Vec<_>>()})
         })
         .collect();
     let cert = crate::service::credentials::of_participant(&state.db, p.id)
