@@ -37,6 +37,8 @@ mod m20261203_1402_create_application_review_indexes;
 mod m20261203_1901_create_remembered_devices;
 mod m20261203_1902_add_auth_session_device;
 mod m20261203_1903_create_password_resets;
+mod m20261203_1201_create_guidance_entries;
+mod m20261203_1202_create_guidance_photos;
 
 pub struct Migrator;
 
@@ -79,6 +81,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_1903_create_password_resets::Migration),
             Box::new(m20261203_1401_add_application_review_keys::Migration),
             Box::new(m20261203_1402_create_application_review_indexes::Migration),
+            Box::new(m20261203_1201_create_guidance_entries::Migration),
+            Box::new(m20261203_1202_create_guidance_photos::Migration),
         ]
     }
 }

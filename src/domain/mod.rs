@@ -13,6 +13,7 @@ pub mod attendance;
 pub mod certificate;
 pub mod cohort;
 pub mod eligibility;
+pub mod guidance;
 pub mod identity;
 pub mod mask;
 pub mod pairing;

@@ -11,6 +11,8 @@ pub mod certificate;
 pub mod cohort;
 pub mod cohort_mentor;
 pub mod cohort_session;
+pub mod guidance_entry;
+pub mod guidance_photo;
 pub mod login_failure;
 pub mod mentor_assignment;
 pub mod mentor_preference;

@@ -174,6 +174,15 @@ async fn purge_cohort<C: ConnectionTrait>(
     let app_ids: Vec<i64> = apps.iter().map(|a| a.id).collect();
     let emails: Vec<String> = apps.iter().map(|a| a.email.clone()).collect();
     let applications = apps.len();
+    // The guidance log and its photos show the person and their work.
+    crate::entity::guidance_photo::Entity::delete_many()
+        .filter(crate::entity::guidance_photo::Column::CohortId.eq(c.id))
+        .exec(db)
+        .await?;
+    crate::entity::guidance_entry::Entity::delete_many()
+        .filter(crate::entity::guidance_entry::Column::CohortId.eq(c.id))
+        .exec(db)
+        .await?;
     for a in apps {
         let id = a.id;
         let mut m: application::ActiveModel = a.into();

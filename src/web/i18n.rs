@@ -45,6 +45,7 @@ fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &
         .chain(crate::web::pages::strings::STRINGS)
         .chain(crate::web::mentor_pages_strings::STRINGS)
         .chain(crate::web::floor_strings::STRINGS)
+        .chain(crate::web::guidance_strings::STRINGS)
         .chain(crate::web::credential_strings::STRINGS)
         .chain(crate::web::pages::selection_strings::STRINGS)
         .chain(crate::web::pages::recover_strings::STRINGS)

@@ -19,11 +19,13 @@ use crate::service::calendar::{self, Feed};
 use crate::service::cohorts;
 use crate::service::mentoring::assessments;
 use crate::service::mentoring::attendance::{self, AttendanceInput, AttendanceRecordInput};
+use crate::service::mentoring::guidance::{GuidanceView, PhotoAddress};
 use crate::service::mentoring::{self as mentoring, parse_processes, require_roster_approved};
 use crate::service::notify_mentoring::session_when;
 use crate::service::workshops;
 use crate::web::auth::{Mentor, SessionUser};
 use crate::web::csrf;
+use crate::web::guidance_view;
 use crate::web::i18n::Locale;
 use crate::web::mentoring::actor;
 use crate::web::pages::forms::shown;
@@ -55,6 +57,11 @@ fn session_json(s: &crate::entity::cohort_session::Model, locale: Locale) -> Val
     })
 }
 
+/// A mentee's guidance on their card: how many entries and the latest one.
+fn guidance_card(log: &[GuidanceView], locale: Locale) -> Value {
+    json!({"count": log.len(), "latest": log.first().map(|e| guidance_view::entry(e, locale))})
+}
+
 /// A mentor's cohorts: their mentees and the sessions of today and after.
 async fn mentor_cohorts(state: &AppState, user_id: i64, locale: Locale) -> AppResult<Vec<Value>> {
     let db = &state.db;
@@ -66,6 +73,7 @@ async fn mentor_cohorts(state: &AppState, user_id: i64, locale: Locale) -> AppRe
         let w = workshops::get(db, c.workshop_id).await?;
         let mentor_of = mentoring::pairing::mentor_of_each(db, c.id).await?;
         let latest = assessments::latest_of_cohort(db, c.id).await?;
+        let logs = mentoring::guidance::of_cohort(db, c.id, PhotoAddress::Staff).await?;
         let mentees: Vec<Value> = mentoring::participants(db, c.id)
             .await?
             .iter()
@@ -73,7 +81,8 @@ async fn mentor_cohorts(state: &AppState, user_id: i64, locale: Locale) -> AppRe
             .map(|p| {
                 json!({"id": p.id, "name": p.full_name, "employer": p.employer,
                        "processes": process_labels(&p.processes, locale),
-                       "latest": latest.get(&p.id).map(|a| json!({"total": a.total, "max": a.max_total, "passed": a.passed}))})
+                       "latest": latest.get(&p.id).map(|a| json!({"total": a.total, "max": a.max_total, "passed": a.passed})),
+                       "guidance": guidance_card(logs.get(&p.id).map(Vec::as_slice).unwrap_or_default(), locale)})
             })
             .collect();
         let sessions = mentoring::sessions::rows(db, c.id).await?;

@@ -16,6 +16,10 @@ pub mod csrf;
 pub mod desk_strings;
 pub mod floor_strings;
 pub mod fmt;
+pub mod guidance;
+pub mod guidance_pages;
+pub mod guidance_strings;
+pub mod guidance_view;
 pub mod health;
 pub mod home;
 pub mod i18n;
@@ -38,12 +42,14 @@ pub mod page;
 pub mod pages;
 pub mod password_reset;
 pub mod report_charts;
+pub mod participant_file;
 pub mod respond;
 pub mod return_path;
 pub mod security;
 pub mod selection;
 pub mod session;
 pub mod unsubscribe;
+pub mod upload;
 pub mod users;
 pub mod workshops;
 
@@ -91,6 +97,9 @@ pub fn routes() -> Vec<rocket::Route> {
     all.extend(mentor_pages_edit::routes());
     all.extend(mentor_pages_reports::routes());
     all.extend(contacts_export::routes());
+    all.extend(guidance::routes());
+    all.extend(guidance_pages::routes());
+    all.extend(participant_file::routes());
     all.extend(pages::routes());
     all.extend(assets::routes());
     all

@@ -49,8 +49,9 @@ impl Fairing for SecurityHeaders {
                 "max-age=31536000; includeSubDomains",
             ));
         }
-        // Pages and API answers may hold personal data: never cache them.
-        if !req.uri().path().starts_with("/static/") {
+        // Pages and API answers may hold personal data: never cache them
+        // (an answer that chose its own, such as a photo's `private`, keeps it).
+        if !req.uri().path().starts_with("/static/") && !res.headers().contains("Cache-Control") {
             res.set_header(Header::new("Cache-Control", "no-store"));
         }
     }

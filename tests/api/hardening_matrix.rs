@@ -222,6 +222,25 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("POST", "/sessions/<id>/attendance", CohortStaff),
     ("GET", "/participants/<id>/assessment", CohortStaff),
     ("POST", "/participants/<id>/assessment", CohortMentor),
+    ("POST", "/api/v1/participants/<id>/guidance", CohortMentor),
+    ("GET", "/api/v1/participants/<id>/guidance", CohortStaff),
+    ("POST", "/api/v1/guidance/<id>/photos", CohortMentor),
+    (
+        "GET",
+        "/api/v1/applications/<reference>/guidance?<token>",
+        Token,
+    ),
+    ("GET", "/guidance/photos/<id>", CohortStaff),
+    (
+        "GET",
+        "/applications/<reference>/guidance/photos/<id>?<token>",
+        Token,
+    ),
+    ("GET", "/participants/<id>/guidance", CohortStaff),
+    ("POST", "/participants/<id>/guidance", CohortMentor),
+    ("GET", "/cohorts/<id>/mentoring/guidance", Organizer),
+    ("GET", "/cohorts/<id>/participants/<app_id>/file", Organizer),
+    ("GET", "/cohorts/<id>/archive.zip", Organizer),
 ];
 
 pub fn policy_of(method: &str, uri: &str) -> Option<Policy> {
@@ -246,6 +265,8 @@ pub struct Scenario {
     pub token: String,
     pub session: i64,
     pub notice: i64,
+    pub guidance: i64,
+    pub photo: i64,
 }
 
 pub async fn scenario(app: &TestApp) -> Scenario {
@@ -300,6 +321,23 @@ pub async fn scenario(app: &TestApp) -> Scenario {
         .await;
     assert_eq!(r.status, Status::Created, "{}", r.body);
     let session = r.json()["id"].as_i64().expect("session id");
+    let r = app
+        .post_json(
+            &format!("/api/v1/participants/{p1}/guidance"),
+            &mentor_this,
+            &json!({"note": "立焊向上"}),
+        )
+        .await;
+    assert_eq!(r.status, Status::Created, "{}", r.body);
+    let guidance = r.json()["id"].as_i64().expect("guidance id");
+    let body = crate::floor_guidance::multipart(
+        &[],
+        &[("file", "a.jpg", &crate::floor_guidance::photo_with_gps())],
+    );
+    let path = format!("/api/v1/guidance/{guidance}/photos");
+    let r = crate::floor_guidance::post_multipart(app, &path, &mentor_this, body).await;
+    assert_eq!(r.status, Status::Created, "{}", r.body);
+    let photo = r.json()["id"].as_i64().expect("photo id");
     let notices = app
         .get(
             &format!("/api/v1/cohorts/{}/notices", class.cohort_id),
@@ -321,6 +359,8 @@ pub async fn scenario(app: &TestApp) -> Scenario {
         token,
         session,
         notice,
+        guidance,
+        photo,
     }
 }
 
@@ -338,6 +378,10 @@ pub fn fill(uri: &str, s: &Scenario, with_token: bool) -> String {
         s.participant
     } else if path.starts_with("/api/v1/notices/") || path.starts_with("/notices/") {
         s.notice
+    } else if path.starts_with("/api/v1/guidance/") {
+        s.guidance
+    } else if path.starts_with("/guidance/photos/") || path.contains("/guidance/photos/") {
+        s.photo
     } else {
         s.cohort
     };

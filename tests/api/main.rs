@@ -9,6 +9,7 @@ mod enrollment;
 mod enrollment_review;
 mod fixtures;
 mod floor_absence;
+mod floor_guidance;
 mod floor_preferences;
 mod foundation;
 mod hardening_corpus;

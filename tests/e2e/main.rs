@@ -5,6 +5,7 @@
 mod accounts;
 #[path = "../api/fixtures.rs"]
 mod fixtures;
+mod guidance;
 mod harness;
 #[path = "../api/helpers.rs"]
 mod helpers;

@@ -222,6 +222,18 @@ pub async fn status_page(
             Ok(c) => c.map(|c| json!({"code": c.code, "revoked": c.revoked_at.is_some()})),
             Err(e) => return e.into(),
         };
+    // The mentor's guidance log, photos opened through this same link.
+    let guidance = match crate::service::mentoring::guidance::of_applicant(
+        &state.db,
+        &state.keys,
+        reference,
+        token,
+    )
+    .await
+    {
+        Ok(list) => crate::web::guidance_view::entries(&list, base.locale),
+        Err(e) => return e.into(),
+    };
     let link = format!("{}{}", origin.0, status_path(reference, token));
     let ctx = base
         .ctx(user.0.as_ref())
@@ -229,6 +241,7 @@ pub async fn status_page(
         .with("token", token)
         .with("is_new", new == Some("1"))
         .with("certificate", certificate)
+        .with("guidance_entries", guidance)
         .with("save_link", link);
     Answer::ok("pages/status", ctx)
 }
