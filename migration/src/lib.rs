@@ -32,6 +32,10 @@ mod m20261202_1501_add_session_sequence;
 mod m20261202_1502_create_announcement_opt_outs;
 mod m20261202_1503_add_notice_list_unsubscribe;
 mod m20261202_1801_add_application_internal_note;
+mod m20261203_1301_create_checkin_secrets;
+mod m20261203_1302_add_attendance_source;
+mod m20261203_1303_add_attendance_changes_source;
+mod m20261203_1304_attendance_author_optional;
 
 pub struct Migrator;
 
@@ -69,6 +73,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_1103_create_nominations::Migration),
             Box::new(m20261202_1104_create_refused_attempts::Migration),
             Box::new(m20261202_1801_add_application_internal_note::Migration),
+            Box::new(m20261203_1301_create_checkin_secrets::Migration),
+            Box::new(m20261203_1302_add_attendance_source::Migration),
+            Box::new(m20261203_1303_add_attendance_changes_source::Migration),
+            Box::new(m20261203_1304_attendance_author_optional::Migration),
         ]
     }
 }

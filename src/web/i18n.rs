@@ -148,6 +148,7 @@ fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &
         .chain(crate::web::credential_strings::STRINGS)
         .chain(crate::web::pages::selection_strings::STRINGS)
         .chain(crate::web::pages::recover_strings::STRINGS)
+        .chain(crate::web::checkin_strings::STRINGS)
 }
 
 static TABLES: LazyLock<[HashMap<&'static str, &'static str>; 2]> = LazyLock::new(|| {

@@ -7,6 +7,7 @@ mod enrollment;
 mod enrollment_review;
 mod fixtures;
 mod floor_absence;
+mod floor_checkin;
 mod floor_preferences;
 mod foundation;
 mod hardening_corpus;

@@ -2,6 +2,7 @@
 //! `chromium-driver`), against the service on a loopback port. Without
 //! chromedriver the journeys are skipped with a note, unless
 //! `GONGJIANG_E2E=require` (as in CI), where a missing browser fails.
+mod checkin;
 #[path = "../api/fixtures.rs"]
 mod fixtures;
 mod harness;

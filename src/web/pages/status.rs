@@ -199,6 +199,7 @@ pub async fn status_page(
     base: PageBase,
     origin: SiteOrigin,
     user: MaybeUser,
+    cookies: &CookieJar<'_>,
     reference: &str,
     token: Option<&str>,
     new: Option<&str>,
@@ -216,6 +217,8 @@ pub async fn status_page(
         Ok(found) => found,
         Err(e) => return e.into(),
     };
+    // This phone is theirs: the session's QR then checks them in with one tap.
+    crate::web::checkin::remember_participant(cookies, participant_id);
     // The holder downloads their signed credential from here.
     let certificate =
         match crate::service::credentials::of_participant(&state.db, participant_id).await {
