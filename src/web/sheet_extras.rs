@@ -138,7 +138,7 @@ pub async fn catch_up<C: sea_orm::ConnectionTrait>(
             ));
         }
     }
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|b| std::cmp::Reverse(b.0));
     Ok(out.into_iter().take(CATCH_UP_MAX).map(|(_, v)| v).collect())
 }
 

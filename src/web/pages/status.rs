@@ -194,6 +194,7 @@ pub async fn lookup(
 
 /// The status page. Without a token it asks for one; a wrong token is 404.
 #[get("/applications/<reference>?<token>&<new>")]
+#[allow(clippy::too_many_arguments)] // a handler's guards
 pub async fn status_page(
     state: &State<AppState>,
     base: PageBase,
