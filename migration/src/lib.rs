@@ -39,6 +39,10 @@ mod m20261203_1902_add_auth_session_device;
 mod m20261203_1903_create_password_resets;
 mod m20261203_1201_create_guidance_entries;
 mod m20261203_1202_create_guidance_photos;
+mod m20261203_1301_create_checkin_secrets;
+mod m20261203_1302_add_attendance_source;
+mod m20261203_1303_add_attendance_changes_source;
+mod m20261203_1304_attendance_author_optional;
 
 pub struct Migrator;
 
@@ -83,6 +87,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_1402_create_application_review_indexes::Migration),
             Box::new(m20261203_1201_create_guidance_entries::Migration),
             Box::new(m20261203_1202_create_guidance_photos::Migration),
+            Box::new(m20261203_1301_create_checkin_secrets::Migration),
+            Box::new(m20261203_1302_add_attendance_source::Migration),
+            Box::new(m20261203_1303_add_attendance_changes_source::Migration),
+            Box::new(m20261203_1304_attendance_author_optional::Migration),
         ]
     }
 }

@@ -1,5 +1,7 @@
 //! Attendance at sessions and the attendance rate.
 
+pub mod checkin;
+
 use super::Message;
 use super::assessment::{CompletionRule, completed};
 

@@ -10,8 +10,11 @@ pub struct Model {
     /// `present`, `late`, `absent` or `excused`.
     pub status: String,
     pub note: Option<String>,
-    pub recorded_by: i64,
+    /// The staff member; `None` for a participant's own check-in.
+    pub recorded_by: Option<i64>,
     pub recorded_at: DateTimeUtc,
+    /// `mentor` (staff) or `self` (the participant's check-in).
+    pub source: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,8 +11,11 @@ pub struct Model {
     pub before_note: Option<String>,
     pub after_status: String,
     pub after_note: Option<String>,
-    pub changed_by: i64,
+    /// The staff member; `None` for a participant's own check-in.
+    pub changed_by: Option<i64>,
     pub changed_at: DateTimeUtc,
+    /// `mentor` (staff) or `self` (the participant's check-in).
+    pub source: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ pub mod attendance_change;
 pub mod audit_log;
 pub mod auth_session;
 pub mod certificate;
+pub mod checkin_secret;
 pub mod cohort;
 pub mod cohort_mentor;
 pub mod cohort_session;

@@ -8,6 +8,7 @@ pub mod absence;
 pub mod assessments;
 pub mod attendance;
 pub mod certificates;
+pub mod checkin;
 pub mod exports;
 pub mod guidance;
 pub mod mentors;

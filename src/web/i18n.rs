@@ -52,6 +52,7 @@ fn all_strings() -> impl Iterator<Item = &'static (&'static str, &'static str, &
         .chain(crate::web::account_strings::STRINGS)
         .chain(crate::web::desk_strings::STRINGS)
         .chain(crate::web::pages::review_strings::STRINGS)
+        .chain(crate::web::checkin_strings::STRINGS)
 }
 
 static TABLES: LazyLock<[HashMap<&'static str, &'static str>; 2]> = LazyLock::new(|| {

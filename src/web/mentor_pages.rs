@@ -30,6 +30,7 @@ use crate::web::i18n::Locale;
 use crate::web::mentoring::actor;
 use crate::web::pages::forms::shown;
 use crate::web::pages::{Answer, PageBase, flash_lines, go_with};
+use crate::web::sheet_extras;
 
 pub fn process_labels(json: &str, locale: Locale) -> Vec<String> {
     parse_processes(json)
@@ -113,12 +114,20 @@ async fn mentor_cohorts(state: &AppState, user_id: i64, locale: Locale) -> AppRe
 /// The mentor's home: their cohorts, mentees and today's sessions.
 #[get("/mentor")]
 pub async fn home(state: &State<AppState>, base: PageBase, mentor: Mentor) -> Answer {
-    match mentor_cohorts(state, mentor.0.id, base.locale).await {
-        Ok(list) => {
+    let now = state.clock.now();
+    let found = match mentor_cohorts(state, mentor.0.id, base.locale).await {
+        Ok(list) => sheet_extras::catch_up(&state.db, mentor.0.id, base.locale, now)
+            .await
+            .map(|catch_up| (list, catch_up)),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok((list, catch_up)) => {
             let feed = calendar::feed_urls(state, Feed::Mentor(mentor.0.id));
             let ctx = base
                 .ctx(Some(&mentor.0))
                 .with("cohorts", list)
+                .with("catch_up", catch_up)
                 .with("webcal_url", feed.webcal)
                 .with("calendar_url", feed.https);
             Answer::ok("mentoring/mentor_home", ctx)
@@ -149,7 +158,12 @@ async fn sheet_page(
         .map(|(f, _)| {
             f.records
                 .iter()
-                .map(|r| (r.participant_id, (r.status, r.note.unwrap_or(""))))
+                .map(|r| {
+                    (
+                        r.participant_id,
+                        (r.status.unwrap_or(""), r.note.unwrap_or("")),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -189,10 +203,13 @@ async fn sheet_page(
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let (status, note) = typed.get(&l.participant_id).copied().unwrap_or((l.status.as_deref().unwrap_or("present"), l.note.as_deref().unwrap_or("")));
+            // Nobody starts as present: an unrecorded row has nothing ticked.
+            let (status, note) = typed.get(&l.participant_id).copied().unwrap_or((l.status.as_deref().unwrap_or(""), l.note.as_deref().unwrap_or("")));
             let error = row_errors.get(format!("row-{i}")).or_else(|| row_errors.get(format!("note-{i}")));
             json!({"index": i, "participant_id": l.participant_id, "name": l.name, "employer": l.employer,
-                   "status": status, "note": note, "recorded": l.status.is_some(), "error": error})
+                   "status": status, "note": note, "recorded": l.status.is_some(), "error": error,
+                   "recorded_status": l.status, "source": l.source,
+                   "recorded_at": l.recorded_at.map(|t| crate::web::fmt::datetime(base.locale, t))})
         })
         .collect();
     let ctx = base
@@ -201,6 +218,12 @@ async fn sheet_page(
         .with("cohort", json!({"id": c.id, "name": c.name}))
         .with("lines", lines)
         .with("statuses", statuses(base.locale))
+        .with(
+            "sheet_recorded",
+            sheet.records.iter().any(|l| l.status.is_some()),
+        )
+        .with("history", sheet_extras::history(&sheet, base.locale))
+        .with("reasons", sheet_extras::reasons(base.locale))
         .with(
             "can_record",
             require_roster_approved(&c).is_ok() && s.cancelled_at.is_none(),
@@ -239,8 +262,11 @@ pub struct AttendanceForm<'r> {
 #[derive(FromForm)]
 pub struct RecordForm<'r> {
     pub participant_id: i64,
-    pub status: &'r str,
+    /// Nothing ticked: the row is left as it is (unrecorded stays unrecorded).
+    pub status: Option<&'r str>,
     pub note: Option<&'r str>,
+    /// A preset leave reason tapped (sick, personal, work).
+    pub reason: Option<&'r str>,
 }
 
 /// Saves the whole sheet at once; a mistake re-shows it with the row marked.
@@ -252,18 +278,28 @@ pub async fn attendance_submit(
     id: i64,
     form: csrf::CsrfForm<AttendanceForm<'_>>,
 ) -> Answer {
+    // Rows with nothing ticked are left out; a tapped leave reason alone means excused.
     let input = AttendanceInput {
         records: form
             .records
             .iter()
-            .map(|r| AttendanceRecordInput {
-                participant_id: r.participant_id,
-                status: r.status.to_string(),
-                note: r.note.map(str::to_string),
+            .filter_map(|r| {
+                let status = r.status.map(str::trim).filter(|s| !s.is_empty());
+                let status = match status {
+                    Some(s) => s,
+                    None if sheet_extras::is_reason(r.reason) => AttendanceStatus::Excused.as_str(),
+                    None => return None,
+                };
+                Some(AttendanceRecordInput {
+                    participant_id: r.participant_id,
+                    status: status.to_string(),
+                    note: sheet_extras::note_with_reason(r.reason, r.note, base.locale),
+                })
             })
             .collect(),
     };
-    match attendance::record(&state.db, &state.mail, actor(&user), id, &input).await {
+    let now = state.clock.now();
+    match attendance::record_at(&state.db, &state.mail, actor(&user), id, &input, now).await {
         Ok(_) => go_with(
             format!("/sessions/{id}/attendance"),
             flash_lines(

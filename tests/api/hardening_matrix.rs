@@ -101,6 +101,8 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("POST", "/api/v1/sessions/<id>/cancel", Organizer),
     ("PUT", "/api/v1/sessions/<id>/attendance", CohortStaff),
     ("GET", "/api/v1/sessions/<id>/attendance", CohortStaff),
+    ("GET", "/api/v1/sessions/<id>/checkin-code", CohortStaff),
+    ("POST", "/api/v1/sessions/<id>/checkin", Public),
     ("GET", "/api/v1/cohorts/<id>/participants", CohortStaff),
     (
         "POST",
@@ -220,6 +222,9 @@ pub const POLICIES: &[(&str, &str, Policy)] = &[
     ("GET", "/mentor", Mentor),
     ("GET", "/sessions/<id>/attendance", CohortStaff),
     ("POST", "/sessions/<id>/attendance", CohortStaff),
+    ("GET", "/sessions/<id>/checkin-qr", CohortStaff),
+    ("GET", "/sessions/<id>/checkin?<code>", Public),
+    ("POST", "/sessions/<id>/checkin", Public),
     ("GET", "/participants/<id>/assessment", CohortStaff),
     ("POST", "/participants/<id>/assessment", CohortMentor),
     ("POST", "/api/v1/participants/<id>/guidance", CohortMentor),

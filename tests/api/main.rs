@@ -10,6 +10,7 @@ mod enrollment_review;
 mod fixtures;
 mod floor_absence;
 mod floor_guidance;
+mod floor_checkin;
 mod floor_preferences;
 mod foundation;
 mod hardening_corpus;

@@ -3,6 +3,7 @@
 //! chromedriver the journeys are skipped with a note, unless
 //! `GONGJIANG_E2E=require` (as in CI), where a missing browser fails.
 mod accounts;
+mod checkin;
 #[path = "../api/fixtures.rs"]
 mod fixtures;
 mod guidance;

@@ -56,6 +56,8 @@ pub struct SheetLine {
     pub recorded_by: serde_json::Value,
     #[schema(value_type = Option<String>, format = DateTime)]
     pub recorded_at: Option<DateTime<Utc>>,
+    /// `mentor` or `self` (the participant checked in); null when nothing is recorded.
+    pub source: Option<String>,
 }
 
 /// One change of one record.
@@ -70,6 +72,8 @@ pub struct ChangeView {
     pub changed_by: serde_json::Value,
     #[schema(value_type = String, format = DateTime)]
     pub changed_at: DateTime<Utc>,
+    /// `mentor` or `self` (the participant checked in).
+    pub source: String,
 }
 
 /// A session's attendance: every participant, and the history of changes.
@@ -199,6 +203,18 @@ pub async fn record(
     session_id: i64,
     input: &AttendanceInput,
 ) -> AppResult<Sheet> {
+    record_at(db, mailer, actor, session_id, input, Utc::now()).await
+}
+
+/// [`record`] as at `clock` (the service's clock, which tests move).
+pub async fn record_at(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    actor: Actor,
+    session_id: i64,
+    input: &AttendanceInput,
+    clock: DateTime<Utc>,
+) -> AppResult<Sheet> {
     let s = sessions::get(db, session_id).await?;
     let c = cohorts::get(db, s.cohort_id).await?;
     require_staff_of(db, c.id, actor).await?;
@@ -216,7 +232,6 @@ pub async fn record(
     let roster: HashSet<i64> = people.iter().map(|p| p.id).collect();
     let valid = check(input, &roster).map_err(|errors| named(errors, input, &people))?;
     // Before the start only leave announced ahead can be recorded.
-    let clock = Utc::now();
     if let Some((r, m)) = valid.iter().find_map(|r| {
         crate::domain::attendance::allowed_at(r.status, s.starts_at, clock)
             .err()
@@ -247,52 +262,7 @@ pub async fn record(
         if before.is_some_and(|b| b.status == r.status.as_str() && b.note == r.note) {
             continue;
         }
-        attendance_change::ActiveModel {
-            session_id: Set(session_id),
-            participant_id: Set(r.participant_id),
-            before_status: Set(before.map(|b| b.status.clone())),
-            before_note: Set(before.and_then(|b| b.note.clone())),
-            after_status: Set(r.status.as_str().into()),
-            after_note: Set(r.note.clone()),
-            changed_by: Set(actor.id),
-            changed_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        match before {
-            Some(b) => {
-                let mut m: attendance::ActiveModel = b.clone().into();
-                m.status = Set(r.status.as_str().into());
-                m.note = Set(r.note);
-                m.recorded_by = Set(actor.id);
-                m.recorded_at = Set(now);
-                m.update(&txn).await?;
-            }
-            None => {
-                attendance::ActiveModel {
-                    session_id: Set(session_id),
-                    participant_id: Set(r.participant_id),
-                    status: Set(r.status.as_str().into()),
-                    note: Set(r.note),
-                    recorded_by: Set(actor.id),
-                    recorded_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await
-                .map_err(|e| {
-                    if crate::db::is_unique_violation(&e) {
-                        AppError::conflict(Message::keyed(
-                            "changed_concurrently",
-                            "msg-changed_concurrently-4",
-                        ))
-                    } else {
-                        e.into()
-                    }
-                })?;
-            }
-        }
+        store(&txn, session_id, before, &r, Author::Staff(actor.id), now).await?;
         changed.push(r.participant_id);
     }
     if !changed.is_empty() {
@@ -315,6 +285,93 @@ pub async fn record(
     sheet(db, actor, session_id).await
 }
 
+/// Who wrote a record: a staff member, or the participant checking in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author {
+    Staff(i64),
+    /// The participant's own check-in (`source: "self"`).
+    SelfCheckin,
+}
+
+impl Author {
+    fn user_id(self) -> Option<i64> {
+        match self {
+            Author::Staff(id) => Some(id),
+            Author::SelfCheckin => None,
+        }
+    }
+
+    /// `mentor` or `self`, as stored and shown.
+    pub fn source(self) -> &'static str {
+        match self {
+            Author::Staff(_) => "mentor",
+            Author::SelfCheckin => "self",
+        }
+    }
+}
+
+/// Writes one record and its history row (before → after) in `txn`.
+pub(super) async fn store<C: ConnectionTrait>(
+    txn: &C,
+    session_id: i64,
+    before: Option<&attendance::Model>,
+    r: &ValidRecord,
+    author: Author,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    attendance_change::ActiveModel {
+        session_id: Set(session_id),
+        participant_id: Set(r.participant_id),
+        before_status: Set(before.map(|b| b.status.clone())),
+        before_note: Set(before.and_then(|b| b.note.clone())),
+        after_status: Set(r.status.as_str().into()),
+        after_note: Set(r.note.clone()),
+        changed_by: Set(author.user_id()),
+        changed_at: Set(now),
+        source: Set(author.source().into()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    match before {
+        Some(b) => {
+            let mut m: attendance::ActiveModel = b.clone().into();
+            m.status = Set(r.status.as_str().into());
+            m.note = Set(r.note.clone());
+            m.recorded_by = Set(author.user_id());
+            m.recorded_at = Set(now);
+            m.source = Set(author.source().into());
+            m.update(txn).await?;
+        }
+        None => {
+            attendance::ActiveModel {
+                session_id: Set(session_id),
+                participant_id: Set(r.participant_id),
+                status: Set(r.status.as_str().into()),
+                note: Set(r.note.clone()),
+                recorded_by: Set(author.user_id()),
+                recorded_at: Set(now),
+                source: Set(author.source().into()),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await
+            .map_err(|e| {
+                if crate::db::is_unique_violation(&e) {
+                    AppError::conflict(Message::new(
+                        "changed_concurrently",
+                        "考勤刚被他人修改，请刷新后重试",
+                        "Someone else just recorded this attendance; reload and try again",
+                    ))
+                } else {
+                    e.into()
+                }
+            })?;
+        }
+    }
+    Ok(())
+}
+
 /// A session's sheet, for organizers and the cohort's mentors.
 pub async fn sheet<C: ConnectionTrait>(db: &C, actor: Actor, session_id: i64) -> AppResult<Sheet> {
     let s = sessions::get(db, session_id).await?;
@@ -334,8 +391,8 @@ pub async fn sheet<C: ConnectionTrait>(db: &C, actor: Actor, session_id: i64) ->
         .await?;
     let staff = records
         .values()
-        .map(|r| r.recorded_by)
-        .chain(changes.iter().map(|c| c.changed_by))
+        .filter_map(|r| r.recorded_by)
+        .chain(changes.iter().filter_map(|c| c.changed_by))
         .chain(s.mentor_user_id);
     let users = users_by_id(db, staff).await?;
     let lines = people
@@ -348,8 +405,9 @@ pub async fn sheet<C: ConnectionTrait>(db: &C, actor: Actor, session_id: i64) ->
                 employer: p.employer.clone(),
                 status: r.map(|r| r.status.clone()),
                 note: r.and_then(|r| r.note.clone()),
-                recorded_by: person(&users, r.map(|r| r.recorded_by)),
+                recorded_by: person(&users, r.and_then(|r| r.recorded_by)),
                 recorded_at: r.map(|r| r.recorded_at),
+                source: r.map(|r| r.source.clone()),
             }
         })
         .collect();
@@ -361,8 +419,9 @@ pub async fn sheet<C: ConnectionTrait>(db: &C, actor: Actor, session_id: i64) ->
             before_note: c.before_note,
             after_status: c.after_status,
             after_note: c.after_note,
-            changed_by: person(&users, Some(c.changed_by)),
+            changed_by: person(&users, c.changed_by),
             changed_at: c.changed_at,
+            source: c.source,
         })
         .collect();
     Ok(Sheet {

@@ -194,11 +194,13 @@ pub async fn lookup(
 
 /// The status page. Without a token it asks for one; a wrong token is 404.
 #[get("/applications/<reference>?<token>&<new>")]
+#[allow(clippy::too_many_arguments)] // a handler's guards
 pub async fn status_page(
     state: &State<AppState>,
     base: PageBase,
     origin: SiteOrigin,
     user: MaybeUser,
+    cookies: &CookieJar<'_>,
     reference: &str,
     token: Option<&str>,
     new: Option<&str>,
@@ -216,6 +218,8 @@ pub async fn status_page(
         Ok(found) => found,
         Err(e) => return e.into(),
     };
+    // This phone is theirs: the session's QR then checks them in with one tap.
+    crate::web::checkin::remember_participant(cookies, participant_id);
     // The holder downloads their signed credential from here.
     let certificate =
         match crate::service::credentials::of_participant(&state.db, participant_id).await {
