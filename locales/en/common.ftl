@@ -54,3 +54,15 @@ msg-invalid_value = { $detail }
 msg-malformed_body = The request body could not be read as UTF-8 text: { $error }
 msg-password_mismatch = The two passwords are not the same
 msg-malformed_body-2 = The request body could not be read as UTF-8 text
+msg-position_invalid = The position must be an ISO 6947 name (PA, PB, PC, PD, PE, PF, PG, PH, PJ, H-L045, J-L045) or an ASME name (1G–6G, 1F–4F)
+msg-result_invalid = The result must be pass, fail or practice
+msg-defect_invalid = A defect must come from the fixed list (crack, porosity, slag_inclusion, lack_of_fusion, incomplete_penetration, undercut, overlap, spatter, misalignment, burn_through)
+msg-thickness_invalid = The thickness is in mm: more than 0, at most 300, with at most one decimal (such as 3.2)
+msg-material_length = The material must have at most 60 characters
+msg-note_length-2 = The note must have at most 2000 characters
+msg-entry_empty = Write a note or describe the test piece
+msg-participant_unknown = Give your reference and access code (the part after token= in your status link), or open your status link on this phone once
+msg-participant_unknown-2 = The reference and access code do not match; check them against the link you saved
+msg-photo_missing = Send one photo in the field `file`
+msg-photos_too_large = The photos are too large: 10 MB each, at most 4 at a time.
+msg-malformed_multipart = The request must be multipart/form-data, the photo in the field `file`

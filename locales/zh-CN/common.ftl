@@ -54,3 +54,15 @@ msg-invalid_value = 取值或类型不正确（{ $detail }）
 msg-malformed_body = 请求正文无法读取（需为 UTF-8 文本）：{ $error }
 msg-password_mismatch = 两次输入的密码不一致
 msg-malformed_body-2 = 请求正文无法读取（需为 UTF-8 文本）
+msg-position_invalid = 焊接位置应为 ISO 6947 名称（PA、PB、PC、PD、PE、PF、PG、PH、PJ、H-L045、J-L045）或 ASME 名称（1G–6G、1F–4F）
+msg-result_invalid = 结果应为 pass（合格）、fail（不合格）或 practice（练习）
+msg-defect_invalid = 缺陷应从固定列表中选择（crack、porosity、slag_inclusion、lack_of_fusion、incomplete_penetration、undercut、overlap、spatter、misalignment、burn_through）
+msg-thickness_invalid = 厚度以毫米计，应大于 0、不超过 300，最多一位小数（如 3.2）
+msg-material_length = 材质最多 60 个字
+msg-note_length-2 = 记录最多 2000 个字
+msg-entry_empty = 请写下指导内容，或填写试件的情况
+msg-participant_unknown = 请填写报名编号和查询码（状态链接中 token= 后面的部分），或先在这台手机上打开一次您的状态链接
+msg-participant_unknown-2 = 报名编号和查询码对不上，请对照报名时保存的链接重新填写
+msg-photo_missing = 请在 file 字段上传一张照片
+msg-photos_too_large = 照片太大：每张不超过 10MB，每次最多 4 张。
+msg-malformed_multipart = 请求须为 multipart/form-data 格式，照片放在 file 字段

@@ -32,17 +32,17 @@ mod m20261202_1501_add_session_sequence;
 mod m20261202_1502_create_announcement_opt_outs;
 mod m20261202_1503_add_notice_list_unsubscribe;
 mod m20261202_1801_add_application_internal_note;
-mod m20261203_1401_add_application_review_keys;
-mod m20261203_1402_create_application_review_indexes;
-mod m20261203_1901_create_remembered_devices;
-mod m20261203_1902_add_auth_session_device;
-mod m20261203_1903_create_password_resets;
 mod m20261203_1201_create_guidance_entries;
 mod m20261203_1202_create_guidance_photos;
 mod m20261203_1301_create_checkin_secrets;
 mod m20261203_1302_add_attendance_source;
 mod m20261203_1303_add_attendance_changes_source;
 mod m20261203_1304_attendance_author_optional;
+mod m20261203_1401_add_application_review_keys;
+mod m20261203_1402_create_application_review_indexes;
+mod m20261203_1901_create_remembered_devices;
+mod m20261203_1902_add_auth_session_device;
+mod m20261203_1903_create_password_resets;
 
 pub struct Migrator;
 

@@ -111,13 +111,7 @@ impl Position {
         let iso = Position::ALL.into_iter().find(|p| {
             p.iso() == s || p.iso().replace('-', "") == s || p.asme().contains(&s.as_str())
         });
-        iso.ok_or_else(|| {
-            Message::new(
-                "position_invalid",
-                "焊接位置应为 ISO 6947 名称（PA、PB、PC、PD、PE、PF、PG、PH、PJ、H-L045、J-L045）或 ASME 名称（1G–6G、1F–4F）",
-                "The position must be an ISO 6947 name (PA, PB, PC, PD, PE, PF, PG, PH, PJ, H-L045, J-L045) or an ASME name (1G–6G, 1F–4F)",
-            )
-        })
+        iso.ok_or_else(|| Message::of("position_invalid"))
     }
 }
 
@@ -151,13 +145,7 @@ impl CouponResult {
         CouponResult::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                Message::new(
-                    "result_invalid",
-                    "结果应为 pass（合格）、fail（不合格）或 practice（练习）",
-                    "The result must be pass, fail or practice",
-                )
-            })
+            .ok_or_else(|| Message::of("result_invalid"))
     }
 }
 
@@ -227,22 +215,12 @@ impl Defect {
         Defect::ALL
             .into_iter()
             .find(|d| d.code() == s)
-            .ok_or_else(|| {
-                Message::new(
-                    "defect_invalid",
-                    "缺陷应从固定列表中选择（crack、porosity、slag_inclusion、lack_of_fusion、incomplete_penetration、undercut、overlap、spatter、misalignment、burn_through）",
-                    "A defect must come from the fixed list (crack, porosity, slag_inclusion, lack_of_fusion, incomplete_penetration, undercut, overlap, spatter, misalignment, burn_through)",
-                )
-            })
+            .ok_or_else(|| Message::of("defect_invalid"))
     }
 }
 
 fn thickness_invalid() -> Message {
-    Message::new(
-        "thickness_invalid",
-        "厚度以毫米计，应大于 0、不超过 300，最多一位小数（如 3.2）",
-        "The thickness is in mm: more than 0, at most 300, with at most one decimal (such as 3.2)",
-    )
+    Message::of("thickness_invalid")
 }
 
 /// A plate or wall thickness in tenths of a millimetre (3.2 mm is 32).
@@ -355,11 +333,7 @@ pub fn check_entry(note: &str, raw: &RawCoupon<'_>) -> Result<Entry, Vec<(String
     }
     if let Some(m) = blank(raw.material) {
         let r = if m.chars().count() > MAX_MATERIAL_CHARS {
-            Err(Message::new(
-                "material_length",
-                "材质最多 60 个字",
-                "The material must have at most 60 characters",
-            ))
+            Err(Message::of("material_length"))
         } else {
             coupon.material = Some(m.to_string());
             Ok(())
@@ -392,22 +366,11 @@ pub fn check_entry(note: &str, raw: &RawCoupon<'_>) -> Result<Entry, Vec<(String
     if note.chars().count() > MAX_NOTE_CHARS {
         errors.push((
             "note".into(),
-            Message::new(
-                "note_length",
-                "记录最多 2000 个字",
-                "The note must have at most 2000 characters",
-            ),
+            Message::keyed("note_length", "msg-note_length-2"),
         ));
     }
     if errors.is_empty() && note.is_empty() && coupon.is_empty() {
-        errors.push((
-            "note".into(),
-            Message::new(
-                "entry_empty",
-                "请写下指导内容，或填写试件的情况",
-                "Write a note or describe the test piece",
-            ),
-        ));
+        errors.push(("note".into(), Message::of("entry_empty")));
     }
     if errors.is_empty() {
         Ok(Entry { note, coupon })

@@ -216,11 +216,7 @@ pub struct CheckinForm<'r> {
 }
 
 fn who_missing() -> AppError {
-    AppError::Unprocessable(Message::new(
-        "participant_unknown",
-        "请填写报名编号和查询码（状态链接中 token= 后面的部分），或先在这台手机上打开一次您的状态链接",
-        "Give your reference and access code (the part after token= in your status link), or open your status link on this phone once",
-    ))
+    AppError::Unprocessable(Message::of("participant_unknown"))
 }
 
 /// One tap: checks in the participant this phone remembers, or the one the
@@ -262,10 +258,9 @@ pub async fn checkin_submit(
     let answer = match outcome {
         Ok(o) => view(None, AttendanceStatus::parse(&o.status).ok(), Status::Ok),
         Err(AppError::NotFound) => view(
-            Some(Message::new(
+            Some(Message::keyed(
                 "participant_unknown",
-                "报名编号和查询码对不上，请对照报名时保存的链接重新填写",
-                "The reference and access code do not match; check them against the link you saved",
+                "msg-participant_unknown-2",
             )),
             None,
             Status::NotFound,

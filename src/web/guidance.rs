@@ -84,16 +84,7 @@ pub async fn add_photo(
         .files_named("file")
         .into_iter()
         .next()
-        .ok_or_else(|| {
-            AppError::field(
-                "file",
-                crate::domain::Message::new(
-                    "photo_missing",
-                    "请在 file 字段上传一张照片",
-                    "Send one photo in the field `file`",
-                ),
-            )
-        })?;
+        .ok_or_else(|| AppError::field("file", crate::domain::Message::of("photo_missing")))?;
     let v = guidance::add_photo(state, actor(&user), id, file).await?;
     Ok((Status::Created, Json(v)))
 }

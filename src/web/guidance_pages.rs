@@ -187,11 +187,7 @@ pub async fn guidance_submit(
                 values: blank_form(),
                 errors: vec![FieldError::new(
                     "photos",
-                    crate::domain::Message::new(
-                        "photos_too_large",
-                        "照片太大：每张不超过 10MB，每次最多 4 张。",
-                        "The photos are too large: 10 MB each, at most 4 at a time.",
-                    ),
+                    crate::domain::Message::of("photos_too_large"),
                 )],
             };
             return page_for(

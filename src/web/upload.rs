@@ -60,11 +60,7 @@ impl<const MAX: usize> Upload<MAX> {
 }
 
 fn malformed() -> AppError {
-    AppError::BadRequest(Message::new(
-        "malformed_multipart",
-        "请求须为 multipart/form-data 格式，照片放在 file 字段",
-        "The request must be multipart/form-data, the photo in the field `file`",
-    ))
+    AppError::BadRequest(Message::of("malformed_multipart"))
 }
 
 fn from_multer(e: multer::Error) -> AppError {

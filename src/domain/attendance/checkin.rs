@@ -55,11 +55,7 @@ pub fn accept_code(secret: &[u8], code: &str, now: DateTime<Utc>) -> Result<(), 
     if well_formed && (matches(now) || matches(now - step)) {
         Ok(())
     } else {
-        Err(Message::new(
-            "code_invalid",
-            "签到码不对或已过期，请重新扫描导师手机上的二维码",
-            "The check-in code is wrong or has expired; scan the QR code on the mentor's phone again",
-        ))
+        Err(Message::of("code_invalid"))
     }
 }
 
@@ -79,21 +75,13 @@ pub fn checkin_status(
     now: DateTime<Utc>,
 ) -> Result<AttendanceStatus, Message> {
     if now < starts_at - Duration::minutes(OPENS_BEFORE_MINUTES) {
-        Err(Message::new(
-            "checkin_closed",
-            "签到还没有开始：开课前30分钟起可以签到",
-            "Check-in has not opened yet: it opens 30 minutes before the start",
-        ))
+        Err(Message::of("checkin_closed"))
     } else if now <= starts_at + Duration::minutes(PRESENT_UNTIL_MINUTES) {
         Ok(AttendanceStatus::Present)
     } else if now <= ends_at {
         Ok(AttendanceStatus::Late)
     } else {
-        Err(Message::new(
-            "checkin_closed",
-            "这次课已经结束，不能再签到；如有出入请联系导师",
-            "This session is over and check-in is closed; ask your mentor if the record is wrong",
-        ))
+        Err(Message::keyed("checkin_closed", "msg-checkin_closed-2"))
     }
 }
 

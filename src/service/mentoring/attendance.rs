@@ -358,10 +358,9 @@ pub(super) async fn store<C: ConnectionTrait>(
             .await
             .map_err(|e| {
                 if crate::db::is_unique_violation(&e) {
-                    AppError::conflict(Message::new(
+                    AppError::conflict(Message::keyed(
                         "changed_concurrently",
-                        "考勤刚被他人修改，请刷新后重试",
-                        "Someone else just recorded this attendance; reload and try again",
+                        "msg-changed_concurrently-4",
                     ))
                 } else {
                     e.into()

@@ -58,10 +58,9 @@ pub struct CheckinOutcome {
 }
 
 fn cancelled() -> AppError {
-    AppError::conflict(Message::new(
+    AppError::conflict(Message::keyed(
         "session_cancelled",
-        "这次课已取消，不能签到",
-        "This session was cancelled; there is no check-in",
+        "msg-session_cancelled-3",
     ))
 }
 
@@ -127,11 +126,7 @@ pub async fn code(
 }
 
 fn not_of_this_cohort() -> AppError {
-    AppError::Forbidden(Message::new(
-        "not_a_participant",
-        "您不是这一期的学员，不能在这次课签到",
-        "You are not a participant of this cohort; you cannot check in to this session",
-    ))
+    AppError::Forbidden(Message::of("not_a_participant"))
 }
 
 /// Checks `participant` in to a session at `now`: 403 unless an admitted
@@ -176,11 +171,7 @@ pub async fn check_in(
                 source: b.source.clone(),
             });
         }
-        return Err(AppError::conflict(Message::new(
-            "already_recorded",
-            "导师已经记录了你这次课的考勤，如有出入请当面告诉导师",
-            "Your mentor has already recorded your attendance at this session; tell them if it is wrong",
-        )));
+        return Err(AppError::conflict(Message::of("already_recorded")));
     }
     let record = ValidRecord {
         participant_id: participant.id,

@@ -263,11 +263,7 @@ fn field_errors(errs: Vec<(String, Message)>) -> AppError {
 }
 
 fn too_many_photos() -> Message {
-    Message::new(
-        "too_many_photos",
-        "每条记录最多 12 张照片",
-        "An entry holds at most 12 photos",
-    )
+    Message::of("too_many_photos")
 }
 
 /// Whether `actor` may write a participant's log (the cohort's mentors),
@@ -330,14 +326,7 @@ pub async fn record(
             .await?
             .is_some_and(|s| s.cohort_id == c.id);
         if !in_cohort {
-            errors.push((
-                "session_id".into(),
-                Message::new(
-                    "session_not_in_cohort",
-                    "所选课次不属于本期",
-                    "The session is not one of this cohort's",
-                ),
-            ));
+            errors.push(("session_id".into(), Message::of("session_not_in_cohort")));
         }
     }
     if photos.len() > MAX_PHOTOS_PER_ENTRY {

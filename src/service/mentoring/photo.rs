@@ -28,11 +28,7 @@ pub struct StoredPhoto {
 }
 
 pub fn not_an_image() -> Message {
-    Message::new(
-        "photo_not_image",
-        "照片须为 JPEG 或 PNG 图片",
-        "A photo must be a JPEG or PNG image",
-    )
+    Message::of("photo_not_image")
 }
 
 /// Re-encodes an uploaded photo: 413 over 10 MB, 422 for anything that is
