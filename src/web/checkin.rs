@@ -164,16 +164,10 @@ async fn checkin_view(
         (Ok(s), Ok(me)) => (s, me),
         (Err(e), _) | (_, Err(e)) => return e.into(),
     };
-    let pick = |m: &Message| {
-        if base.english() {
-            m.en.clone()
-        } else {
-            m.zh.clone()
-        }
-    };
+    let pick = |m: &Message| m.text(base.english());
     let done = view.done.map(|s| {
         json!({"status": s.as_str(),
-               "label": if base.english() { s.label_en() } else { s.label_zh() }})
+               "label": s.label(base.locale)})
     });
     let ctx = base
         .ctx(user.0.as_ref())

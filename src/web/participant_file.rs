@@ -29,26 +29,19 @@ use crate::web::guidance_view::{self, label};
 use crate::web::i18n::Locale;
 use crate::web::mentor_pages::process_labels;
 use crate::web::mentoring::actor;
-use crate::web::mentoring_records::{Download, export};
+use crate::web::mentoring_records::{Download, Export, export};
 use crate::web::page::base_context;
 use crate::web::pages::{Answer, PageBase};
 
 fn attendance_label(status: &str, locale: Locale) -> String {
     match AttendanceStatus::parse(status) {
-        Ok(s) if locale.is_english() => s.label_en().to_string(),
-        Ok(s) => s.label_zh().to_string(),
+        Ok(s) => s.label(locale),
         Err(_) => status.to_string(),
     }
 }
 
 fn level_label(v: &Value, locale: Locale) -> Option<String> {
-    SkillLevel::parse_json(v).ok().map(|l| {
-        if locale.is_english() {
-            l.label_en().to_string()
-        } else {
-            l.label_zh().to_string()
-        }
-    })
+    SkillLevel::parse_json(v).ok().map(|l| l.label(locale))
 }
 
 /// Everything one participant's file shows, in the reader's words.
@@ -219,7 +212,14 @@ pub async fn archive(
             let d = export(state, id, &format!("{name}.{ext}"), locale).await?;
             let path = format!("exports/{name}.{ext}");
             exports.push(path.clone());
-            files.push((path, d.bytes));
+            let bytes = match d {
+                Export::File(d) => d.bytes,
+                Export::Csv(stream) => {
+                    use rocket::futures::StreamExt;
+                    stream.body.collect::<Vec<_>>().await.concat()
+                }
+            };
+            files.push((path, bytes));
         }
     }
     let ctx = base_context(locale, None)

@@ -55,11 +55,10 @@ pub fn is_reason(reason: Option<&str>) -> bool {
     reason.is_some_and(|r| REASONS.iter().any(|(value, _)| *value == r.trim()))
 }
 
-fn status_label(status: Option<&str>, locale: Locale) -> &'static str {
+fn status_label(status: Option<&str>, locale: Locale) -> String {
     match status.and_then(|s| AttendanceStatus::parse(s).ok()) {
-        Some(s) if locale.is_english() => s.label_en(),
-        Some(s) => s.label_zh(),
-        None => text(locale, "ck_not_recorded"),
+        Some(s) => s.label(locale),
+        None => text(locale, "ck_not_recorded").to_string(),
     }
 }
 

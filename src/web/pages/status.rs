@@ -3,7 +3,7 @@
 //! confirmation step.
 use chrono::Utc;
 use rocket::form::FromForm;
-use rocket::http::Status;
+use rocket::http::{CookieJar, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
