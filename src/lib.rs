@@ -101,3 +101,51 @@ pub async fn build(figment: rocket::figment::Figment) -> Result<Rocket<Build>, B
         .attach(web::security::SecurityHeaders)
         .attach(web::input::InputFilter))
 }
+
+#[cfg(test)]
+mod layering {
+    /// Every line naming `crate::web` in a file, or in the files under a folder.
+    fn imports_of_web(path: &std::path::Path, found: &mut Vec<String>) {
+        if path.is_dir() {
+            for e in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                imports_of_web(&e.path(), found);
+            }
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            for (n, line) in text.lines().enumerate() {
+                if line.contains("crate::web") {
+                    found.push(format!("{}:{}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+
+    /// The layers below `web` never reach up into it (CONTRIBUTING.md, "Layers").
+    #[test]
+    fn nothing_below_web_imports_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        assert!(
+            root.join("domain").is_dir(),
+            "the source tree is where the test looks"
+        );
+        let mut found = vec![];
+        for below in [
+            "domain",
+            "service",
+            "mail",
+            "entity",
+            "i18n",
+            "error.rs",
+            "links.rs",
+            "db.rs",
+            "config.rs",
+            "crypto.rs",
+        ] {
+            imports_of_web(&root.join(below), &mut found);
+        }
+        assert!(
+            found.is_empty(),
+            "imports of crate::web below web: {found:?}"
+        );
+    }
+}

@@ -56,28 +56,30 @@ async fn rebuild_sqlite(
         .iter()
         .map(|r| r.try_get::<String>("", "sql"))
         .collect::<Result<_, _>>()?;
-    db.execute_unprepared(&rebuilt).await?;
-    db.execute_unprepared(&format!(
-        "INSERT INTO \"{table}_rebuild\" SELECT * FROM \"{table}\""
-    ))
-    .await?;
-    db.execute_unprepared(&format!("DROP TABLE \"{table}\""))
-        .await?;
-    db.execute_unprepared(&format!(
-        "ALTER TABLE \"{table}_rebuild\" RENAME TO \"{table}\""
-    ))
-    .await?;
+    // One batch on one connection, inside a savepoint: the pool's other
+    // connections never see the table half rebuilt, and a failure leaves the
+    // old table as it was.
+    let mut batch = vec![
+        format!("SAVEPOINT \"rebuild_{table}\""),
+        rebuilt,
+        format!("INSERT INTO \"{table}_rebuild\" SELECT * FROM \"{table}\""),
+        format!("DROP TABLE \"{table}\""),
+        format!("ALTER TABLE \"{table}_rebuild\" RENAME TO \"{table}\""),
+    ];
     // Restored unless SQLite already carried them over to the renamed table.
     for index in &indexes {
-        let index = index
-            .replacen(
-                "CREATE UNIQUE INDEX ",
-                "CREATE UNIQUE INDEX IF NOT EXISTS ",
-                1,
-            )
-            .replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1);
-        db.execute_unprepared(&index).await?;
+        batch.push(
+            index
+                .replacen(
+                    "CREATE UNIQUE INDEX ",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS ",
+                    1,
+                )
+                .replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1),
+        );
     }
+    batch.push(format!("RELEASE \"rebuild_{table}\""));
+    db.execute_unprepared(&batch.join(";\n")).await?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! "My devices": the browsers a staff member keeps signed in on, each with
 //! a button that signs it out at once.
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
+use rocket::form::FromForm;
 use rocket::http::CookieJar;
 use rocket::{State, get, post, routes};
 use serde_json::json;
@@ -52,13 +52,10 @@ pub async fn revoke_submit(
     state: &State<AppState>,
     base: PageBase,
     user: SessionUser,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<RevokeForm>,
+    form: csrf::CsrfForm<RevokeForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
+    let _checked = form; // the token was checked by the guard
     if let Err(e) = devices::revoke(&state.db, user.id, id).await {
         return e.into();
     }

@@ -4,7 +4,7 @@
 //! status page on this phone is remembered by a private (encrypted, signed)
 //! cookie and checks in with one tap; anyone else gives the reference and the
 //! token of their status link.
-use rocket::form::{Form, FromForm};
+use rocket::form::FromForm;
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::serde::json::Json;
 use rocket::time::Duration as CookieAge;
@@ -222,11 +222,8 @@ pub async fn checkin_submit(
     user: MaybeUser,
     cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<CheckinForm<'_>>,
+    form: csrf::CsrfForm<CheckinForm<'_>>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, form.csrf) {
-        return e.into();
-    }
     let code = form.code.unwrap_or("").trim();
     let reference = form.reference.unwrap_or("").trim();
     let token = form.token.unwrap_or("").trim();

@@ -3,8 +3,8 @@
 //! time, venue and leading mentor (moving it tells every participant once the
 //! roster is approved, as the API does). Both go through the same service
 //! functions as the API; their field errors come back on the form as a 422.
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
@@ -114,14 +114,10 @@ pub async fn mentor_save(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
     user_id: i64,
-    form: Form<MentorEditForm>,
+    form: csrf::CsrfForm<MentorEditForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let input = MentorUpdate {
         // Not a number: the service's range check names the field.
         capacity: form.capacity.trim().parse().unwrap_or(-1),
@@ -213,13 +209,9 @@ pub async fn session_save(
     state: &State<AppState>,
     base: PageBase,
     org: Organizer,
-    cookies: &CookieJar<'_>,
     id: i64,
-    form: Form<SessionForm>,
+    form: csrf::CsrfForm<SessionForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &form.csrf) {
-        return e.into();
-    }
     let cohort_id = match sessions::get(&state.db, id).await {
         Ok(s) => s.cohort_id,
         Err(e) => return e.into(),

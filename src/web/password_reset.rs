@@ -3,8 +3,8 @@
 //! sets a new password. A forged, used or expired link gets a page that says
 //! which, with a way to ask again.
 use chrono::Utc;
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{State, get, post, routes};
 use serde_json::json;
 
@@ -14,7 +14,6 @@ use crate::error::{AppError, FieldError};
 use crate::service::accounts::reset::{self, LinkRefusal};
 use crate::web::auth::ClientAddr;
 use crate::web::csrf;
-use crate::web::pages::apply::stale_form;
 use crate::web::pages::forms::{shown, text};
 use crate::web::pages::{Answer, PageBase};
 
@@ -44,15 +43,10 @@ pub struct ForgotForm {
 pub async fn forgot_submit(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     client: ClientAddr,
-    form: Form<ForgotForm>,
+    form: csrf::CsrfForm<ForgotForm>,
 ) -> Answer {
     let email = text(&form.email);
-    if csrf::verify(cookies, &text(&form.csrf)).is_err() {
-        let refused = [FieldError::new("csrf", stale_form())];
-        return forgot_form(&base, &email, &refused, Status::Forbidden);
-    }
     match reset::request(state, &client.0, &email, base.locale, Utc::now()).await {
         Ok(_) => Answer::ok("account/forgot", base.ctx(None).with("sent", true)),
         Err(AppError::Validation(errors)) => {
@@ -107,14 +101,9 @@ pub struct ResetForm {
 pub async fn reset_submit(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     token: &str,
-    form: Form<ResetForm>,
+    form: csrf::CsrfForm<ResetForm>,
 ) -> Answer {
-    if csrf::verify(cookies, &text(&form.csrf)).is_err() {
-        let refused = [FieldError::new("csrf", stale_form())];
-        return reset_form(&base, token, &refused, Status::Forbidden);
-    }
     // Passwords are taken as typed: spaces at either end are part of them.
     let password = form.password.clone().unwrap_or_default();
     let confirm = form.password_confirm.clone().unwrap_or_default();

@@ -361,7 +361,17 @@ impl Browser {
             .js("return document.documentElement.scrollWidth > window.innerWidth + 1;")
             .await;
         if overflow == Value::Bool(true) {
-            self.fail("the page scrolls sideways").await;
+            // Name the widest elements that stick out, so the fix is obvious.
+            let wide = self
+                .js(r#"var out = [], w = window.innerWidth;
+                for (const el of document.querySelectorAll('body *')) {
+                  const r = el.getBoundingClientRect();
+                  if (r.right > w + 1) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));
+                }
+                return out.slice(0, 8);"#)
+                .await;
+            self.fail(&format!("the page scrolls sideways: {wide}"))
+                .await;
         }
         self.check_accessibility().await;
     }

@@ -16,9 +16,9 @@ use crate::domain::account::{RESET_MINUTES, ResetRefusal, reset_usable};
 use crate::domain::identity::Email;
 use crate::entity::{password_reset, user};
 use crate::error::{AppError, AppResult, FieldError};
+use crate::i18n::Locale;
 use crate::mail::outbox::{NewNotice, enqueue};
 use crate::service::{audit, throttle};
-use crate::web::i18n::Locale;
 
 /// Requests one email address may make before it must wait.
 pub const EMAIL_LIMIT: i32 = 5;

@@ -150,7 +150,7 @@ pub fn cells(a: &application::Model, c: &cohort::Model, locale: Locale) -> Vec<C
             .unwrap_or(Cell::Text(String::new())),
         Cell::Text(a.decision_note.clone().unwrap_or_default()),
         Cell::Text(a.internal_note.clone().unwrap_or_default()),
-        Cell::Text(crate::web::fmt::datetime(locale, a.created_at)),
+        Cell::Text(crate::i18n::fmt::datetime(locale, a.created_at)),
     ]
 }
 

@@ -125,8 +125,8 @@ impl PhotoAddress<'_> {
             PhotoAddress::Staff => format!("/guidance/photos/{id}"),
             PhotoAddress::Applicant { reference, token } => format!(
                 "/applications/{}/guidance/photos/{id}?token={}",
-                crate::web::links::urlencode(reference),
-                crate::web::links::urlencode(token)
+                crate::links::urlencode(reference),
+                crate::links::urlencode(token)
             ),
             PhotoAddress::Archive => format!("../photos/{id}.jpg"),
         }

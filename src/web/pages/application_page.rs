@@ -3,8 +3,8 @@
 //! `GET /api/v1/applications/{id}`), masked ID and phone with audited reveals,
 //! the two notes labelled by who reads them, the history with who and when,
 //! and the decision buttons.
-use rocket::form::{Form, FromForm};
-use rocket::http::{CookieJar, Status};
+use rocket::form::FromForm;
+use rocket::http::Status;
 use rocket::{State, get, post, routes};
 use serde_json::{Value, json};
 
@@ -233,15 +233,11 @@ fn form_errors(f: &DecideForm) -> (Option<Decision>, Vec<FieldError>) {
 pub async fn decide(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
     app_id: i64,
-    form: Form<DecideForm>,
+    form: csrf::CsrfForm<DecideForm>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
     if let Err(e) = of_cohort(state, id, app_id).await {
         return e.into();
     }
@@ -344,15 +340,12 @@ async fn reveal(
 pub async fn reveal_phone(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
     app_id: i64,
-    form: Form<CsrfOnly>,
+    form: csrf::CsrfForm<CsrfOnly>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
+    let _checked = form; // the token was checked by the guard
     reveal(state, &base, &org, (id, app_id), Reveal::Phone)
         .await
         .unwrap_or_else(Answer::Fail)
@@ -363,15 +356,12 @@ pub async fn reveal_phone(
 pub async fn reveal_id(
     state: &State<AppState>,
     base: PageBase,
-    cookies: &CookieJar<'_>,
     org: Organizer,
     id: i64,
     app_id: i64,
-    form: Form<CsrfOnly>,
+    form: csrf::CsrfForm<CsrfOnly>,
 ) -> Answer {
-    if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return e.into();
-    }
+    let _checked = form; // the token was checked by the guard
     reveal(state, &base, &org, (id, app_id), Reveal::Id)
         .await
         .unwrap_or_else(Answer::Fail)
