@@ -157,7 +157,7 @@ pub(crate) fn refused(id: i64, e: &AppError, english: bool) -> Answer {
     let m = e.message();
     go_with(
         back(id),
-        flash_lines("error", &[(m.code.into(), m.text(english).into())]),
+        flash_lines("error", &[(m.code.into(), m.text(english))]),
     )
 }
 

@@ -194,8 +194,7 @@ fn tr(locale: Locale, zh: &str, en: &str) -> String {
 
 fn status_label(locale: Locale, status: &str) -> String {
     match AttendanceStatus::parse(status) {
-        Ok(s) if locale.is_english() => s.label(crate::i18n::Locale::En).into(),
-        Ok(s) => s.label(crate::i18n::Locale::Zh).into(),
+        Ok(s) => s.label(locale),
         Err(_) => status.into(),
     }
 }
