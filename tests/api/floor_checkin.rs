@@ -309,7 +309,9 @@ async fn a_phone_that_opened_the_status_page_checks_in_with_one_tap() {
     let qr = app.get(&format!("/sessions/{s}/checkin-qr"), &f.ding).await;
     assert_eq!(qr.status, Status::Ok, "{}", qr.body);
     assert!(
-        qr.body.contains("<svg") && qr.body.contains("http-equiv=\"refresh\""),
+        qr.body.contains("<svg")
+            && qr.body.contains("data-renew-seconds=")
+            && qr.body.contains("checkin-qr"),
         "{}",
         qr.body
     );
