@@ -57,6 +57,15 @@ impl AttendanceStatus {
         crate::i18n::text(locale, self.label_key(), &[])
     }
 
+    /// The name of a stored status; a value this version does not know is
+    /// shown as it is stored rather than hidden.
+    pub fn label_of_stored(stored: &str, locale: crate::i18n::Locale) -> String {
+        match AttendanceStatus::parse(stored) {
+            Ok(s) => s.label(locale),
+            Err(_) => stored.to_string(),
+        }
+    }
+
     /// Whether the participant was there (present or late).
     pub fn attended(&self) -> bool {
         matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
@@ -186,6 +195,24 @@ mod tests {
     fn four_of_five_meets_an_eighty_percent_threshold_exactly() {
         let rate = attendance_rate(&[Present, Present, Late, Present, Absent], 5);
         assert!(rate.is_some_and(|r| r >= 0.8));
+    }
+
+    #[test]
+    fn a_stored_status_is_named_and_an_unknown_one_shown_as_stored() {
+        use crate::i18n::Locale;
+        for s in AttendanceStatus::ALL {
+            for l in [Locale::Zh, Locale::En] {
+                assert_eq!(AttendanceStatus::label_of_stored(s.as_str(), l), s.label(l));
+            }
+        }
+        assert_ne!(
+            AttendanceStatus::label_of_stored("present", Locale::Zh),
+            "present",
+            "a known status gets its word"
+        );
+        for raw in ["", "sick", "Present"] {
+            assert_eq!(AttendanceStatus::label_of_stored(raw, Locale::Zh), raw);
+        }
     }
 
     #[test]

@@ -34,10 +34,7 @@ use crate::web::page::base_context;
 use crate::web::pages::{Answer, PageBase};
 
 fn attendance_label(status: &str, locale: Locale) -> String {
-    match AttendanceStatus::parse(status) {
-        Ok(s) => s.label(locale),
-        Err(_) => status.to_string(),
-    }
+    AttendanceStatus::label_of_stored(status, locale)
 }
 
 fn level_label(v: &Value, locale: Locale) -> Option<String> {

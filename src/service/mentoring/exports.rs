@@ -193,10 +193,7 @@ fn tr(locale: Locale, zh: &str, en: &str) -> String {
 }
 
 fn status_label(locale: Locale, status: &str) -> String {
-    match AttendanceStatus::parse(status) {
-        Ok(s) => s.label(locale),
-        Err(_) => status.into(),
-    }
+    AttendanceStatus::label_of_stored(status, locale)
 }
 
 fn yes_no(locale: Locale, b: bool) -> String {
