@@ -1,4 +1,7 @@
-//! Pieces of links the pages build.
+//! The links the service and mail layers build (the applicant's status link,
+//! the password reset link, photo addresses), and query-value encoding. The
+//! pages' own links are built with `uri!` in `web::paths`, whose tests check
+//! that these agree with the routes that answer them.
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// What stays as it is in a query value: RFC 3986's unreserved characters,
@@ -13,6 +16,34 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// Percent-encodes `s` for a query parameter's value.
 pub fn urlencode(s: &str) -> String {
     utf8_percent_encode(s, QUERY_VALUE).to_string()
+}
+
+/// The path of an applicant's status page with its token, escaped.
+pub fn status_path(reference: &str, token: &str) -> String {
+    format!(
+        "/applications/{}?token={}",
+        urlencode(reference),
+        urlencode(token)
+    )
+}
+
+/// The path of a password reset link.
+pub fn reset_path(token: &str) -> String {
+    format!("/password/reset/{}", urlencode(token))
+}
+
+/// A guidance photo as staff open it.
+pub fn staff_photo_path(id: i64) -> String {
+    format!("/guidance/photos/{id}")
+}
+
+/// A guidance photo as the applicant opens it, through their status link.
+pub fn applicant_photo_path(reference: &str, token: &str, id: i64) -> String {
+    format!(
+        "/applications/{}/guidance/photos/{id}?token={}",
+        urlencode(reference),
+        urlencode(token)
+    )
 }
 
 #[cfg(test)]

@@ -58,14 +58,7 @@ pub fn status_url(state: &AppState, reference: &str, token: Option<&str>) -> Str
     format!("{base}{}", status_path(reference, token))
 }
 
-/// The path of an applicant's status page with its token, escaped.
-pub fn status_path(reference: &str, token: &str) -> String {
-    format!(
-        "/applications/{}?token={}",
-        crate::links::urlencode(reference),
-        crate::links::urlencode(token)
-    )
-}
+use crate::links::status_path;
 
 /// The receipt for a new application, rendered before its transaction opens;
 /// `reference` may be a placeholder filled in once the row exists.

@@ -4,23 +4,12 @@
 use rocket::form::FromForm;
 use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
-use rocket::response::Redirect;
-use rocket::serde::json::Json;
-use rocket::{State, get, post, routes};
-use rocket_dyn_templates::Template;
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
-use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::domain::Message;
 use crate::error::{AppError, AppResult};
 use crate::service::accounts::{self, Role, devices};
 use crate::service::throttle;
-use crate::web::body::Body;
-use crate::web::csrf::{self, CsrfToken};
-use crate::web::i18n::Locale;
-use crate::web::page::base_context;
 use crate::web::remember_error;
 use crate::web::respond::is_api;
 
@@ -192,24 +181,7 @@ role_guard!(Mentor, Role::Mentor);
 /// Staff: organizers and mentors alike.
 pub type Staff = SessionUser;
 
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct LoginRequest {
-    pub email: String,
-    pub password: String,
-    /// Keep this client signed in for 30 days (a remembered device).
-    #[serde(default)]
-    pub remember: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UserView {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: String,
-}
-
-fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+pub fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
     // With its own expiry: a private cookie otherwise gets Rocket's default
     // of a week, which would disagree with Max-Age.
     let hours = i64::from(state.settings.session_hours);
@@ -249,7 +221,7 @@ impl<'r> FromRequest<'r> for UserAgent {
 
 /// The shared sign-in: throttle check, password check, session (from a
 /// remembered device when `remember` says so).
-async fn sign_in(
+pub async fn sign_in(
     state: &AppState,
     cookies: &CookieJar<'_>,
     (client, user_agent): (&str, &str),
@@ -297,58 +269,9 @@ async fn sign_in(
 
 pub use crate::web::client::ClientAddr;
 
-/// Sign in; the session cookie comes back with the answer.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, description = "Signed in", body = UserView),
-              (status = 401, description = "Wrong email or password"),
-              (status = 429, description = "Too many failures; see Retry-After")))]
-#[post("/api/v1/auth/login", data = "<body>")]
-pub async fn api_login(
-    state: &State<AppState>,
-    cookies: &CookieJar<'_>,
-    client: ClientAddr,
-    agent: UserAgent,
-    body: Body<LoginRequest>,
-) -> AppResult<Json<UserView>> {
-    let b = &body.0;
-    let who = (client.0.as_str(), agent.0.as_str());
-    let user = sign_in(state, cookies, who, &b.email, &b.password, b.remember).await?;
-    Ok(Json(UserView {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-    }))
-}
-
-/// End the session on the server and in the browser.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
-    responses((status = 200, description = "Signed out")))]
-#[post("/api/v1/auth/logout")]
-pub async fn api_logout(
-    state: &State<AppState>,
-    cookies: &CookieJar<'_>,
-) -> AppResult<Json<Value>> {
-    end(state, cookies).await?;
-    Ok(Json(json!({"status": "signed_out"})))
-}
-
-/// The signed-in user.
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
-    responses((status = 200, body = UserView), (status = 401, description = "Not signed in")))]
-#[get("/api/v1/auth/me")]
-pub fn api_me(user: SessionUser) -> Json<UserView> {
-    Json(UserView {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role.as_str().into(),
-    })
-}
-
 /// Signing out ends the session and forgets the device, on the server and
 /// in the browser.
-async fn end(state: &AppState, cookies: &CookieJar<'_>) -> AppResult<()> {
+pub async fn end(state: &AppState, cookies: &CookieJar<'_>) -> AppResult<()> {
     if let Some(c) = cookies.get_private(SESSION_COOKIE) {
         accounts::end_session(&state.db, c.value()).await?;
     }
@@ -370,88 +293,6 @@ pub fn safe_next(next: Option<&str>) -> String {
         .unwrap_or_else(|| "/dashboard".to_string())
 }
 
-#[get("/login?<next>")]
-pub fn login_page(locale: Locale, csrf: CsrfToken, next: Option<&str>) -> Template {
-    let ctx = base_context(locale, None)
-        .with("csrf", csrf.0)
-        .with("next", safe_next(next))
-        .with("email", "")
-        .with("remember", false)
-        .with("error", Value::Null);
-    Template::render("login", ctx.into_json())
-}
-
-#[derive(FromForm)]
-pub struct LoginForm<'r> {
-    pub email: &'r str,
-    pub password: &'r str,
-    pub csrf: Option<&'r str>,
-    pub next: Option<&'r str>,
-    pub remember: bool,
-}
-
-#[post("/login", data = "<form>")]
-pub async fn login_submit(
-    state: &State<AppState>,
-    cookies: &CookieJar<'_>,
-    locale: Locale,
-    client: ClientAddr,
-    agent: UserAgent,
-    form: csrf::CsrfForm<LoginForm<'_>>,
-) -> Result<Redirect, (Status, WithRetryAfter<Template>)> {
-    let render_error = |err: AppError, status: Status| {
-        let ctx = base_context(locale, None)
-            .with(
-                "csrf",
-                csrf::token_for(cookies, state.settings.secure_cookies()),
-            )
-            .with("next", safe_next(form.next))
-            .with("email", form.email)
-            .with("remember", form.remember)
-            .with("error", err.message().text(locale.is_english()))
-            .with(
-                "retry_after",
-                match &err {
-                    AppError::TooManyRequests { retry_after } => Some(*retry_after),
-                    _ => None,
-                },
-            );
-        let retry_after = match &err {
-            AppError::TooManyRequests { retry_after } => Some(*retry_after),
-            _ => None,
-        };
-        (
-            status,
-            WithRetryAfter(Template::render("login", ctx.into_json()), retry_after),
-        )
-    };
-    let who = (client.0.as_str(), agent.0.as_str());
-    match sign_in(
-        state,
-        cookies,
-        who,
-        form.email,
-        form.password,
-        form.remember,
-    )
-    .await
-    {
-        // A mentor signing in without a page to return to goes straight to
-        // their own page, not the organizers' dashboard.
-        Ok(user)
-            if user.role == Role::Mentor.as_str()
-                && form.next.is_none_or(|n| n == "/dashboard") =>
-        {
-            Ok(Redirect::to("/mentor"))
-        }
-        Ok(_) => Ok(Redirect::to(safe_next(form.next))),
-        Err(e) => {
-            let status = e.status();
-            Err(render_error(e, status))
-        }
-    }
-}
-
 /// A page answer with `Retry-After` when the sign-in is throttled.
 pub struct WithRetryAfter<R>(pub R, pub Option<u64>);
 
@@ -470,25 +311,4 @@ impl<'r, 'o: 'r, R: rocket::response::Responder<'r, 'o>> rocket::response::Respo
 #[derive(FromForm)]
 pub struct CsrfOnly<'r> {
     pub csrf: &'r str,
-}
-
-#[post("/logout", data = "<_form>")]
-pub async fn logout_submit(
-    state: &State<AppState>,
-    cookies: &CookieJar<'_>,
-    _form: csrf::CsrfForm<CsrfOnly<'_>>,
-) -> AppResult<Redirect> {
-    end(state, cookies).await?;
-    Ok(Redirect::to("/"))
-}
-
-pub fn routes() -> Vec<rocket::Route> {
-    routes![
-        api_login,
-        api_logout,
-        api_me,
-        login_page,
-        login_submit,
-        logout_submit
-    ]
 }

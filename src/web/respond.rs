@@ -8,7 +8,6 @@ use rocket_dyn_templates::Template;
 
 use crate::error::AppError;
 use crate::web::i18n::Locale;
-use crate::web::links::urlencode;
 
 /// Whether `req` is answered in JSON.
 pub fn is_api(req: &Request<'_>) -> bool {
@@ -38,7 +37,7 @@ impl<'r> Responder<'r, 'static> for AppError {
                 .finalize()
         } else if matches!(self, AppError::Unauthorized(_)) {
             let next = req.uri().path().to_string();
-            let target = format!("/login?next={}", urlencode(&next));
+            let target = crate::web::paths::login(&next);
             Response::build()
                 .status(Status::SeeOther)
                 .header(Header::new("Location", target))

@@ -2,8 +2,8 @@
 //! call or the background loop) and read as the recipient receives it: over
 //! SMTP on loopback (`smtp.rs`), parsed, with its calendar attachment.
 use chrono::{DateTime, Duration, Utc};
+use gongjiang::i18n::fmt;
 use gongjiang::mail::{Mailer, sender};
-use gongjiang::web::fmt;
 use gongjiang::web::i18n::Locale;
 use rocket::http::Status;
 use serde_json::json;

@@ -32,10 +32,7 @@ pub enum LinkRefusal {
     Refused(ResetRefusal),
 }
 
-/// The path of a reset link, the one way mail and tests build it.
-pub fn reset_path(token: &str) -> String {
-    format!("/password/reset/{token}")
-}
+use crate::links::reset_path;
 
 /// Mails a reset link when an active account has this email; returns whether
 /// one was queued (the caller answers the same either way). A malformed

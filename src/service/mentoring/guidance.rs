@@ -122,12 +122,10 @@ pub enum PhotoAddress<'a> {
 impl PhotoAddress<'_> {
     pub fn url(&self, id: i64) -> String {
         match self {
-            PhotoAddress::Staff => format!("/guidance/photos/{id}"),
-            PhotoAddress::Applicant { reference, token } => format!(
-                "/applications/{}/guidance/photos/{id}?token={}",
-                crate::links::urlencode(reference),
-                crate::links::urlencode(token)
-            ),
+            PhotoAddress::Staff => crate::links::staff_photo_path(id),
+            PhotoAddress::Applicant { reference, token } => {
+                crate::links::applicant_photo_path(reference, token, id)
+            }
             PhotoAddress::Archive => format!("../photos/{id}.jpg"),
         }
     }

@@ -1,25 +1,13 @@
-//! Server-rendered pages for enrollment: the public cohort list and page, the
-//! application form, the applicant's status page, and the organizer's
-//! dashboard, workshop and cohort forms and review page. Handlers map forms
-//! onto the service layer's inputs and never repeat its rules.
-pub mod application_page;
-pub mod apply;
-pub mod cohort_forms;
-pub mod dashboard;
-pub mod decisions;
-pub mod forms;
-pub mod manage;
-pub mod options;
-pub mod public;
-pub mod recover;
-pub mod recover_strings;
-pub mod review_strings;
-pub mod selection;
-pub mod selection_strings;
-pub mod status;
-pub mod strings;
-pub mod workshop_forms;
-pub mod workshop_input;
+//! Server-rendered pages by area (enrollment, mentoring, notices, accounts)
+//! and what every page handler shares: the `Answer` a handler returns, the
+//! base of every page's context, and one-time messages after a POST.
+//! Handlers map forms onto the service layer's inputs and never repeat its
+//! rules.
+pub mod accounts;
+pub mod enrollment;
+pub mod home;
+pub mod mentoring;
+pub mod notices;
 
 use rocket::Responder;
 use rocket::http::Status;
@@ -146,14 +134,10 @@ pub fn go_with(to: String, flash: (String, String)) -> Answer {
 
 pub fn routes() -> Vec<rocket::Route> {
     let mut all = vec![];
-    all.extend(public::routes());
-    all.extend(apply::routes());
-    all.extend(status::routes());
-    all.extend(recover::routes());
-    all.extend(manage::routes());
-    all.extend(workshop_forms::routes());
-    all.extend(cohort_forms::routes());
-    all.extend(selection::routes());
-    all.extend(application_page::routes());
+    all.extend(home::routes());
+    all.extend(enrollment::routes());
+    all.extend(mentoring::routes());
+    all.extend(notices::routes());
+    all.extend(accounts::routes());
     all
 }
