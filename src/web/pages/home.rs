@@ -4,6 +4,7 @@ use rocket::response::Redirect;
 use rocket::{State, get, routes};
 
 use crate::AppState;
+use crate::error::AppResult;
 use crate::web::auth::{MaybeUser, SessionUser};
 use crate::web::i18n::Locale;
 use crate::web::pages::enrollment::{dashboard as staff_dashboard, public};
@@ -35,7 +36,11 @@ pub fn switch_language(code: &str, next: Option<&str>, cookies: &CookieJar<'_>) 
 }
 
 #[get("/dashboard")]
-pub async fn dashboard(state: &State<AppState>, base: PageBase, user: SessionUser) -> Answer {
+pub async fn dashboard(
+    state: &State<AppState>,
+    base: PageBase,
+    user: SessionUser,
+) -> AppResult<Answer> {
     staff_dashboard::page(state, &base, &user).await
 }
 

@@ -7,6 +7,7 @@ use rocket::{State, get, post, routes};
 use serde_json::json;
 
 use crate::AppState;
+use crate::error::AppResult;
 use crate::i18n::fmt;
 use crate::service::accounts::devices;
 use crate::web::auth::{DEVICE_COOKIE, SessionUser};
@@ -54,17 +55,18 @@ pub async fn revoke_submit(
     user: SessionUser,
     id: i64,
     form: csrf::CsrfForm<RevokeForm>,
-) -> Answer {
+) -> AppResult<Answer> {
     let _checked = form; // the token was checked by the guard
-    if let Err(e) = devices::revoke(&state.db, user.id, id).await {
-        return e.into();
-    }
+    devices::revoke(&state.db, user.id, id).await?;
     let text = crate::web::i18n::strings(base.locale)
         .get("device_revoked")
         .copied()
         .unwrap_or_default();
     let lines = [("device_revoked".to_string(), text.to_string())];
-    go_with("/account/devices".into(), flash_lines("success", &lines))
+    Ok(go_with(
+        "/account/devices".into(),
+        flash_lines("success", &lines),
+    ))
 }
 
 pub fn routes() -> Vec<rocket::Route> {

@@ -237,10 +237,8 @@ pub async fn decide(
     id: i64,
     app_id: i64,
     form: csrf::CsrfForm<DecideForm>,
-) -> Answer {
-    if let Err(e) = of_cohort(state, id, app_id).await {
-        return e.into();
-    }
+) -> AppResult<Answer> {
+    of_cohort(state, id, app_id).await?;
     let back = crate::web::paths::application(id, app_id);
     let (decision, mut errors) = form_errors(&form);
     let outcome = match decision {
@@ -257,7 +255,7 @@ pub async fn decide(
         }
         _ => Err(AppError::Validation(std::mem::take(&mut errors))),
     };
-    match outcome {
+    Ok(match outcome {
         Ok(a) => {
             let label = status_label(&a.status, base.locale);
             let line = say(base.locale, "desk_decided", &[("status", &label)]);
@@ -300,7 +298,7 @@ pub async fn decide(
             )
         }
         Err(e) => e.into(),
-    }
+    })
 }
 
 #[derive(Debug, FromForm)]

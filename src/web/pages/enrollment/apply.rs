@@ -14,7 +14,7 @@ use crate::domain::Message;
 use crate::domain::pairing::MAX_PREFERENCES;
 use crate::domain::qualification::WeldingProcess;
 use crate::entity::cohort;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::service::applications::{self, ApplicationRequest, CertificateRequest};
 use crate::service::mentoring::mentors::{AnnouncedMentor, announced};
 use crate::service::workshops::Workshop;
@@ -311,29 +311,23 @@ pub async fn apply_page(
     base: PageBase,
     user: MaybeUser,
     id: i64,
-) -> Answer {
-    let (c, w) = match visible_cohort(state, id, &user.0).await {
-        Ok(found) => found,
-        Err(e) => return e.into(),
-    };
+) -> AppResult<Answer> {
+    let (c, w) = visible_cohort(state, id, &user.0).await?;
     let values = blank(&w, base.locale);
     if !cohort_words(&c, &w, base.locale, Utc::now())["accepting_applications"]
         .as_bool()
         .unwrap_or(false)
     {
-        return refusal_page(
+        return Ok(refusal_page(
             &base,
             user.0.as_ref(),
             (&c, &w),
             &applications::cohort_not_open(),
             &values,
-        );
+        ));
     }
-    let mentors = match announced(&state.db, c.id).await {
-        Ok(m) => m,
-        Err(e) => return e.into(),
-    };
-    form_page(
+    let mentors = announced(&state.db, c.id).await?;
+    Ok(form_page(
         &base,
         user.0.as_ref(),
         (&c, &w),
@@ -341,7 +335,7 @@ pub async fn apply_page(
         &values,
         &[],
         Status::Ok,
-    )
+    ))
 }
 
 #[post("/cohorts/<id>/apply", data = "<form>")]
@@ -353,20 +347,14 @@ pub async fn apply_submit(
     client: crate::web::client::ClientAddr,
     id: i64,
     form: crate::web::input::CheckedForm<ApplyForm>,
-) -> Answer {
-    let (c, w) = match visible_cohort(state, id, &user.0).await {
-        Ok(found) => found,
-        Err(e) => return e.into(),
-    };
+) -> AppResult<Answer> {
+    let (c, w) = visible_cohort(state, id, &user.0).await?;
     let values = form.values();
-    let mentors = match announced(&state.db, c.id).await {
-        Ok(m) => m,
-        Err(e) => return e.into(),
-    };
+    let mentors = announced(&state.db, c.id).await?;
     // A forged or stale form stores nothing; the answers stay for a resubmit.
     if csrf::verify(cookies, &text(&form.csrf)).is_err() {
         let refused = [FieldError::new("csrf", stale_form())];
-        return form_page(
+        return Ok(form_page(
             &base,
             user.0.as_ref(),
             (&c, &w),
@@ -374,12 +362,10 @@ pub async fn apply_submit(
             &values,
             &refused,
             Status::Forbidden,
-        );
+        ));
     }
     let limit = state.settings.application_limit;
-    if let Err(e) = crate::service::throttle::application(&state.db, &client.0, limit).await {
-        return e.into();
-    }
+    crate::service::throttle::application(&state.db, &client.0, limit).await?;
     // An unanswered question of the page is reported with every other
     // problem of the form in one pass, and nothing is judged or stored.
     let mut unanswered = form.unanswered();
@@ -388,7 +374,7 @@ pub async fn apply_submit(
         if let Err(more) = applications::form::check(&form.request(), today) {
             unanswered.extend(more);
         }
-        return form_page(
+        return Ok(form_page(
             &base,
             user.0.as_ref(),
             (&c, &w),
@@ -396,27 +382,29 @@ pub async fn apply_submit(
             &values,
             &unanswered,
             Status::UnprocessableEntity,
-        );
+        ));
     }
-    match applications::submit(state, id, &form.request(), Utc::now()).await {
-        Ok(s) => Answer::go(format!(
-            "{}&new=1",
-            crate::links::status_path(&s.app.reference, &s.token)
-        )),
-        Err(AppError::Validation(errors)) => form_page(
-            &base,
-            user.0.as_ref(),
-            (&c, &w),
-            &mentors,
-            &values,
-            &errors,
-            Status::UnprocessableEntity,
-        ),
-        Err(e @ (AppError::Ineligible(_) | AppError::Conflict { .. })) => {
-            refusal_page(&base, user.0.as_ref(), (&c, &w), &e, &values)
-        }
-        Err(e) => e.into(),
-    }
+    Ok(
+        match applications::submit(state, id, &form.request(), Utc::now()).await {
+            Ok(s) => Answer::go(format!(
+                "{}&new=1",
+                crate::links::status_path(&s.app.reference, &s.token)
+            )),
+            Err(AppError::Validation(errors)) => form_page(
+                &base,
+                user.0.as_ref(),
+                (&c, &w),
+                &mentors,
+                &values,
+                &errors,
+                Status::UnprocessableEntity,
+            ),
+            Err(e @ (AppError::Ineligible(_) | AppError::Conflict { .. })) => {
+                refusal_page(&base, user.0.as_ref(), (&c, &w), &e, &values)
+            }
+            Err(e) => e.into(),
+        },
+    )
 }
 
 /// The message for a stale form, shown in the summary like any other error.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::AppState;
 use crate::entity::cohort;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::service::cohorts::{self, CohortInput};
 use crate::service::workshops::{self, Workshop};
 use crate::web::auth::Organizer;
@@ -243,30 +243,27 @@ pub async fn create(
     org: Organizer,
     id: i64,
     form: crate::web::input::CheckedForm<CohortForm>,
-) -> Answer {
-    let w = match workshops::get(&state.db, id).await {
-        Ok(w) => w,
-        Err(e) => return e.into(),
-    };
+) -> AppResult<Answer> {
+    let w = workshops::get(&state.db, id).await?;
     let target = Target {
         workshop: &w,
         cohort: None,
     };
     if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return form_page(
+        return Ok(form_page(
             &base,
             &org,
             target,
             &form.values(),
             &[FieldError::new("csrf", e.message())],
             Status::Forbidden,
-        );
+        ));
     }
     let saved = match form.input() {
         Ok(input) => cohorts::create(&state.db, org.0.id, id, &input).await,
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match saved {
+    Ok(match saved {
         Ok(c) => {
             let msg = base.pick(
                 "已创建本期（草稿）。检查无误后，点击“开放报名”。",
@@ -286,7 +283,7 @@ pub async fn create(
             Status::UnprocessableEntity,
         ),
         Err(e) => e.into(),
-    }
+    })
 }
 
 #[get("/cohorts/<id>/edit")]
@@ -320,35 +317,32 @@ pub async fn update(
     org: Organizer,
     id: i64,
     form: crate::web::input::CheckedForm<CohortForm>,
-) -> Answer {
+) -> AppResult<Answer> {
     let found = async {
         let c = cohorts::get(&state.db, id).await?;
         let w = workshops::get(&state.db, c.workshop_id).await?;
         Ok::<_, AppError>((c, w))
     };
-    let (c, w) = match found.await {
-        Ok(found) => found,
-        Err(e) => return e.into(),
-    };
+    let (c, w) = found.await?;
     let target = Target {
         workshop: &w,
         cohort: Some(&c),
     };
     if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return form_page(
+        return Ok(form_page(
             &base,
             &org,
             target,
             &form.values(),
             &[FieldError::new("csrf", e.message())],
             Status::Forbidden,
-        );
+        ));
     }
     let saved = match form.input() {
         Ok(input) => cohorts::update(&state.db, org.0.id, id, &input).await,
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match saved {
+    Ok(match saved {
         Ok(c) => go_with(
             crate::web::paths::manage(c.id),
             flash_lines(
@@ -369,7 +363,7 @@ pub async fn update(
             Status::UnprocessableEntity,
         ),
         Err(e) => e.into(),
-    }
+    })
 }
 
 pub fn routes() -> Vec<rocket::Route> {

@@ -81,13 +81,10 @@ async fn workshops_with_cohorts(state: &AppState, base: &PageBase) -> AppResult<
     Ok(out)
 }
 
-pub async fn page(state: &AppState, base: &PageBase, user: &SessionUser) -> Answer {
+pub async fn page(state: &AppState, base: &PageBase, user: &SessionUser) -> AppResult<Answer> {
     let mut ctx = base.ctx(Some(user));
     if user.role == Role::Organizer {
-        match workshops_with_cohorts(state, base).await {
-            Ok(list) => ctx = ctx.with("workshops", list),
-            Err(e) => return e.into(),
-        }
+        ctx = ctx.with("workshops", workshops_with_cohorts(state, base).await?);
     }
-    Answer::ok("dashboard", ctx)
+    Ok(Answer::ok("dashboard", ctx))
 }

@@ -78,15 +78,9 @@ pub async fn cohort_page(
     base: PageBase,
     user: MaybeUser,
     id: i64,
-) -> Answer {
-    let (c, w) = match visible_cohort(state, id, &user.0).await {
-        Ok(found) => found,
-        Err(e) => return e.into(),
-    };
-    let mentors = match crate::service::mentoring::mentors::announced(&state.db, c.id).await {
-        Ok(list) => list,
-        Err(e) => return e.into(),
-    };
+) -> AppResult<Answer> {
+    let (c, w) = visible_cohort(state, id, &user.0).await?;
+    let mentors = crate::service::mentoring::mentors::announced(&state.db, c.id).await?;
     let mentors: Vec<serde_json::Value> = mentors
         .iter()
         .map(|m| {
@@ -102,7 +96,7 @@ pub async fn cohort_page(
         .with("cohort", cohort_words(&c, &w, base.locale, Utc::now()))
         .with("mentors", mentors)
         .with("is_organizer", is_organizer(&user.0));
-    Answer::ok("pages/cohort", ctx)
+    Ok(Answer::ok("pages/cohort", ctx))
 }
 
 pub fn routes() -> Vec<rocket::Route> {

@@ -51,16 +51,10 @@ pub async fn draw_page(
     origin: crate::web::pages::enrollment::status::SiteOrigin,
     user: MaybeUser,
     id: i64,
-) -> Answer {
-    let (c, w) = match visible_cohort(state, id, &user.0).await {
-        Ok(found) => found,
-        Err(e) => return e.into(),
-    };
+) -> AppResult<Answer> {
+    let (c, w) = visible_cohort(state, id, &user.0).await?;
     let result = match c.drawn_at {
-        Some(_) => match selection::draw_result(&state.db, id).await {
-            Ok(r) => Some(r),
-            Err(e) => return e.into(),
-        },
+        Some(_) => Some(selection::draw_result(&state.db, id).await?),
         None => None,
     };
     let counts = result.as_ref().map(|r| {
@@ -90,7 +84,7 @@ pub async fn draw_page(
             "python",
             PYTHON_CHECK.replace("URL", &format!("\"{api_url}\"")),
         );
-    Answer::ok("pages/draw", ctx)
+    Ok(Answer::ok("pages/draw", ctx))
 }
 
 #[derive(Debug, FromForm)]

@@ -204,9 +204,9 @@ pub async fn status_page(
     reference: &str,
     token: Option<&str>,
     new: Option<&str>,
-) -> Answer {
+) -> AppResult<Answer> {
     let Some(token) = token.map(str::trim).filter(|t| !t.is_empty()) else {
-        return lookup_page(&base, user, reference, None, Status::Ok);
+        return Ok(lookup_page(&base, user, reference, None, Status::Ok));
     };
     let found = match applications::by_reference(&state.db, &state.keys, reference, token).await {
         Ok(app) => status_words(state, &base, &app)
@@ -214,18 +214,13 @@ pub async fn status_page(
             .map(|words| (words, app.id)),
         Err(e) => Err(e),
     };
-    let (app, participant_id) = match found {
-        Ok(found) => found,
-        Err(e) => return e.into(),
-    };
+    let (app, participant_id) = found?;
     // This phone is theirs: the session's QR then checks them in with one tap.
     crate::web::pages::mentoring::checkin::remember_participant(cookies, participant_id);
     // The holder downloads their signed credential from here.
-    let certificate =
-        match crate::service::credentials::of_participant(&state.db, participant_id).await {
-            Ok(c) => c.map(|c| json!({"code": c.code, "revoked": c.revoked_at.is_some()})),
-            Err(e) => return e.into(),
-        };
+    let certificate = crate::service::credentials::of_participant(&state.db, participant_id)
+        .await?
+        .map(|c| json!({"code": c.code, "revoked": c.revoked_at.is_some()}));
     // The mentor's guidance log, photos opened through this same link.
     let guidance = match crate::service::mentoring::guidance::of_applicant(
         &state.db,
@@ -236,7 +231,7 @@ pub async fn status_page(
     .await
     {
         Ok(list) => crate::web::pages::mentoring::guidance_view::entries(&list, base.locale),
-        Err(e) => return e.into(),
+        Err(e) => return Err(e),
     };
     let link = format!("{}{}", origin.0, status_path(reference, token));
     let ctx = base
@@ -247,7 +242,7 @@ pub async fn status_page(
         .with("certificate", certificate)
         .with("guidance_entries", guidance)
         .with("save_link", link);
-    Answer::ok("pages/status", ctx)
+    Ok(Answer::ok("pages/status", ctx))
 }
 
 /// Asks the applicant to confirm before withdrawing.

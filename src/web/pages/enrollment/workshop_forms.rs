@@ -4,7 +4,7 @@ use rocket::http::{CookieJar, Status};
 use rocket::{State, get, post, routes};
 
 use crate::AppState;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::service::workshops::{self, Workshop};
 use crate::web::auth::Organizer;
 use crate::web::csrf;
@@ -127,26 +127,23 @@ pub async fn update(
     org: Organizer,
     id: i64,
     form: crate::web::input::CheckedForm<WorkshopForm>,
-) -> Answer {
-    let existing = match workshops::get(&state.db, id).await {
-        Ok(w) => w,
-        Err(e) => return e.into(),
-    };
+) -> AppResult<Answer> {
+    let existing = workshops::get(&state.db, id).await?;
     if let Err(e) = csrf::verify(cookies, &text(&form.csrf)) {
-        return form_page(
+        return Ok(form_page(
             &base,
             &org,
             Some(&existing),
             &form.values(),
             &[FieldError::new("csrf", e.message())],
             Status::Forbidden,
-        );
+        ));
     }
     let saved = match form.parse(Some(&existing.entry_rules)).all_errors() {
         Ok(input) => workshops::update(&state.db, org.0.id, id, &input).await,
         Err(errors) => Err(AppError::Validation(errors)),
     };
-    match saved {
+    Ok(match saved {
         Ok(_) => go_with(
             "/dashboard".into(),
             flash_lines(
@@ -167,7 +164,7 @@ pub async fn update(
             Status::UnprocessableEntity,
         ),
         Err(e) => e.into(),
-    }
+    })
 }
 
 pub fn routes() -> Vec<rocket::Route> {

@@ -74,16 +74,13 @@ pub async fn qr_page(
     user: SessionUser,
     origin: SiteOrigin,
     id: i64,
-) -> Answer {
+) -> AppResult<Answer> {
     let now = state.clock.now();
     let found = match checkin::code(&state.db, actor(&user), id, &origin.0, now).await {
         Ok(code) => session_facts(state, &base, id).await.map(|s| (code, s)),
         Err(e) => Err(e),
     };
-    let (code, session) = match found {
-        Ok(found) => found,
-        Err(e) => return e.into(),
-    };
+    let (code, session) = found?;
     // Our own SVG of our own link; nothing the user typed is in it.
     let svg = qr::svg(&code.url).unwrap_or_default();
     let renew = (code.expires_at - now).num_seconds().clamp(1, 30) + 1;
@@ -95,7 +92,7 @@ pub async fn qr_page(
         .with("expires_at", code.expires_at.to_rfc3339())
         .with("renew_seconds", renew)
         .with("qr_svg", svg);
-    Answer::ok("mentoring/checkin_qr", ctx)
+    Ok(Answer::ok("mentoring/checkin_qr", ctx))
 }
 
 /// What the check-in page shows: the session, who this phone is, and the outcome.

@@ -214,16 +214,13 @@ pub async fn session_save(
     org: Organizer,
     id: i64,
     form: csrf::CsrfForm<SessionForm>,
-) -> Answer {
-    let cohort_id = match sessions::get(&state.db, id).await {
-        Ok(s) => s.cohort_id,
-        Err(e) => return e.into(),
-    };
+) -> AppResult<Answer> {
+    let cohort_id = sessions::get(&state.db, id).await?.cohort_id;
     let result = match session_input(&form) {
         Ok(input) => sessions::update(state, actor(&org.0), id, &input).await,
         Err(errs) => Err(AppError::Validation(errs)),
     };
-    match result {
+    Ok(match result {
         Ok(s) => done(
             cohort_id,
             say(base.locale, "desk_session_saved", &[("title", &s.title)]),
@@ -242,7 +239,7 @@ pub async fn session_save(
                 .unwrap_or_else(Answer::from)
         }
         Err(e) => refused(cohort_id, &e, base.english()),
-    }
+    })
 }
 
 pub fn routes() -> Vec<rocket::Route> {

@@ -176,11 +176,9 @@ pub async fn guidance_submit(
     cookies: &CookieJar<'_>,
     id: i64,
     form: Result<Upload<{ FORM_PHOTOS }>, AppError>,
-) -> Answer {
+) -> AppResult<Answer> {
     // Who may record is settled before the body is judged.
-    if let Err(e) = guidance::authorize_record(&state.db, actor(&user), id).await {
-        return e.into();
-    }
+    guidance::authorize_record(&state.db, actor(&user), id).await?;
     let form = match form {
         Ok(f) => f,
         Err(AppError::PayloadTooLarge) => {
@@ -191,7 +189,7 @@ pub async fn guidance_submit(
                     crate::domain::Message::of("photos_too_large"),
                 )],
             };
-            return page_for(
+            return Ok(page_for(
                 state,
                 &base,
                 &user,
@@ -200,48 +198,48 @@ pub async fn guidance_submit(
                 Status::PayloadTooLarge,
             )
             .await
-            .unwrap_or_else(Answer::from);
+            .unwrap_or_else(Answer::from));
         }
-        Err(e) => return e.into(),
+        Err(e) => return Err(e),
     };
-    if let Err(e) = csrf::verify(cookies, form.text("csrf").unwrap_or_default()) {
-        return e.into();
-    }
+    csrf::verify(cookies, form.text("csrf").unwrap_or_default())?;
     let input = input_of(&form);
     let photos = form.files_named("photos");
-    match guidance::record(state, actor(&user), id, &input, photos).await {
-        Ok(_) => go_with(
-            crate::web::paths::guidance(id),
-            flash_lines(
-                "success",
-                &[("saved".into(), label(base.locale, "g_saved"))],
+    Ok(
+        match guidance::record(state, actor(&user), id, &input, photos).await {
+            Ok(_) => go_with(
+                crate::web::paths::guidance(id),
+                flash_lines(
+                    "success",
+                    &[("saved".into(), label(base.locale, "g_saved"))],
+                ),
             ),
-        ),
-        Err(AppError::Validation(errs)) => {
-            let t = |name: &str| form.text(name).unwrap_or_default().to_string();
-            let values = json!({
-                "session_id": input.session_id.unwrap_or_default(), "note": input.note,
-                "process": t("process"), "position": t("position"),
-                "material": t("material"), "thickness_mm": t("thickness_mm"),
-                "result": t("result"), "defects": form.all("defects"),
-            });
-            let typed = Typed {
-                values,
-                errors: errs,
-            };
-            page_for(
-                state,
-                &base,
-                &user,
-                id,
-                Some(typed),
-                Status::UnprocessableEntity,
-            )
-            .await
-            .unwrap_or_else(Answer::from)
-        }
-        Err(e) => e.into(),
-    }
+            Err(AppError::Validation(errs)) => {
+                let t = |name: &str| form.text(name).unwrap_or_default().to_string();
+                let values = json!({
+                    "session_id": input.session_id.unwrap_or_default(), "note": input.note,
+                    "process": t("process"), "position": t("position"),
+                    "material": t("material"), "thickness_mm": t("thickness_mm"),
+                    "result": t("result"), "defects": form.all("defects"),
+                });
+                let typed = Typed {
+                    values,
+                    errors: errs,
+                };
+                page_for(
+                    state,
+                    &base,
+                    &user,
+                    id,
+                    Some(typed),
+                    Status::UnprocessableEntity,
+                )
+                .await
+                .unwrap_or_else(Answer::from)
+            }
+            Err(e) => e.into(),
+        },
+    )
 }
 
 /// Every participant's log of a cohort, for its organizers.

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::AppState;
 use crate::domain::Message;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::service::mentoring::sessions::{self, SessionInput};
 use crate::service::mentoring::{certificates, pairing};
 use crate::web::api::mentoring::pairing::actor;
@@ -107,12 +107,9 @@ pub async fn cancel_session(
     org: Organizer,
     id: i64,
     _form: csrf::CsrfForm<CsrfForm>,
-) -> Answer {
-    let cohort_id = match sessions::get(&state.db, id).await {
-        Ok(s) => s.cohort_id,
-        Err(e) => return e.into(),
-    };
-    match sessions::cancel(state, actor(&org.0), id).await {
+) -> AppResult<Answer> {
+    let cohort_id = sessions::get(&state.db, id).await?.cohort_id;
+    Ok(match sessions::cancel(state, actor(&org.0), id).await {
         Ok(s) => done(
             cohort_id,
             format!(
@@ -125,7 +122,7 @@ pub async fn cancel_session(
             ),
         ),
         Err(e) => refused(cohort_id, &e, base.english()),
-    }
+    })
 }
 
 #[derive(FromForm)]
@@ -141,28 +138,29 @@ pub async fn move_participant(
     org: Organizer,
     id: i64,
     form: csrf::CsrfForm<MoveForm>,
-) -> Answer {
-    let cohort_id = match crate::service::mentoring::participant(&state.db, id).await {
-        Ok(p) => p.cohort_id,
-        Err(e) => return e.into(),
-    };
-    match pairing::assign_by_hand(&state.db, actor(&org.0), id, &form.mentor_email).await {
-        Ok(a) => done(
-            cohort_id,
-            format!("{} → {}", a.participant_name, a.mentor_name),
-        ),
-        Err(AppError::Validation(errs)) => {
-            let text = errs
-                .first()
-                .map(|e| e.message.text(base.english()).to_string())
-                .unwrap_or_default();
-            go_with(
-                back(cohort_id),
-                flash_lines("error", &[("validation".into(), text)]),
-            )
-        }
-        Err(e) => refused(cohort_id, &e, base.english()),
-    }
+) -> AppResult<Answer> {
+    let cohort_id = crate::service::mentoring::participant(&state.db, id)
+        .await?
+        .cohort_id;
+    Ok(
+        match pairing::assign_by_hand(&state.db, actor(&org.0), id, &form.mentor_email).await {
+            Ok(a) => done(
+                cohort_id,
+                format!("{} → {}", a.participant_name, a.mentor_name),
+            ),
+            Err(AppError::Validation(errs)) => {
+                let text = errs
+                    .first()
+                    .map(|e| e.message.text(base.english()).to_string())
+                    .unwrap_or_default();
+                go_with(
+                    back(cohort_id),
+                    flash_lines("error", &[("validation".into(), text)]),
+                )
+            }
+            Err(e) => refused(cohort_id, &e, base.english()),
+        },
+    )
 }
 
 #[post("/cohorts/<id>/mentoring/certificates", data = "<_form>")]

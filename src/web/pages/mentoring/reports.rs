@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::domain::certificate::normalize_code;
+use crate::error::AppResult;
 use crate::i18n::fmt;
 use crate::service::credentials;
 use crate::service::mentoring::exports::{self, Table};
@@ -26,16 +27,15 @@ fn table_json(t: &Table) -> Value {
 
 /// The attendance matrix and the assessment results, with downloads.
 #[get("/cohorts/<id>/reports")]
-pub async fn reports(state: &State<AppState>, base: PageBase, org: Organizer, id: i64) -> Answer {
-    let report = match progress::report(&state.db, id, Utc::now()).await {
-        Ok(r) => r,
-        Err(e) => return e.into(),
-    };
+pub async fn reports(
+    state: &State<AppState>,
+    base: PageBase,
+    org: Organizer,
+    id: i64,
+) -> AppResult<Answer> {
+    let report = progress::report(&state.db, id, Utc::now()).await?;
     let flagged: Vec<bool> = report.progress.iter().map(|p| p.flagged).collect();
-    let apps = match crate::service::applications::list(&state.db, id, None).await {
-        Ok(a) => a,
-        Err(e) => return e.into(),
-    };
+    let apps = crate::service::applications::list(&state.db, id, None).await?;
     let charts = crate::web::pages::mentoring::charts::all(&report, &apps, base.locale, Utc::now());
     let ctx = base
         .ctx(Some(&org.0))
@@ -44,16 +44,18 @@ pub async fn reports(state: &State<AppState>, base: PageBase, org: Organizer, id
         .with("assessments", table_json(&exports::assessment_results(&report, base.locale)))
         .with("flagged", flagged)
         .with("charts", charts);
-    Answer::ok("mentoring/reports", ctx)
+    Ok(Answer::ok("mentoring/reports", ctx))
 }
 
 /// Every certificate of a cohort with the full name, one A4 page each.
 #[get("/cohorts/<id>/certificates/print")]
-pub async fn print(state: &State<AppState>, base: PageBase, org: Organizer, id: i64) -> Answer {
-    let all = match certificates::of_cohort(&state.db, id).await {
-        Ok(all) => all,
-        Err(e) => return e.into(),
-    };
+pub async fn print(
+    state: &State<AppState>,
+    base: PageBase,
+    org: Organizer,
+    id: i64,
+) -> AppResult<Answer> {
+    let all = certificates::of_cohort(&state.db, id).await?;
     let list: Vec<Value> = all
         .iter()
         .map(|c| {
@@ -65,12 +67,12 @@ pub async fn print(state: &State<AppState>, base: PageBase, org: Organizer, id: 
                    "verify_url": v.verify_url, "revoked": c.revoked_at.is_some()})
         })
         .collect();
-    Answer::ok(
+    Ok(Answer::ok(
         "mentoring/print",
         base.ctx(Some(&org.0))
             .with("certificates", list)
             .with("cohort_id", id),
-    )
+    ))
 }
 
 /// The verification form; a submitted code goes to its page.

@@ -4,6 +4,7 @@
 use rocket::{State, get, post, routes};
 
 use crate::AppState;
+use crate::error::AppResult;
 use crate::service::cohorts;
 use crate::service::unsubscribe as opt_outs;
 use crate::web::pages::{Answer, PageBase};
@@ -13,7 +14,7 @@ use crate::web::pages::{Answer, PageBase};
     params(("token" = String, Path, description = "From the announcement's List-Unsubscribe link")),
     responses((status = 200, description = "A page that asks to confirm"), (status = 404)))]
 #[get("/unsubscribe/<token>")]
-pub async fn confirm(state: &State<AppState>, base: PageBase, token: &str) -> Answer {
+pub async fn confirm(state: &State<AppState>, base: PageBase, token: &str) -> AppResult<Answer> {
     page(state, base, token, false).await
 }
 
@@ -22,28 +23,20 @@ pub async fn confirm(state: &State<AppState>, base: PageBase, token: &str) -> An
     params(("token" = String, Path)),
     responses((status = 200, description = "Unsubscribed"), (status = 404)))]
 #[post("/unsubscribe/<token>")]
-pub async fn opt_out(state: &State<AppState>, base: PageBase, token: &str) -> Answer {
-    if let Err(e) = opt_outs::opt_out(state, token).await {
-        return e.into();
-    }
+pub async fn opt_out(state: &State<AppState>, base: PageBase, token: &str) -> AppResult<Answer> {
+    opt_outs::opt_out(state, token).await?;
     page(state, base, token, true).await
 }
 
-async fn page(state: &AppState, base: PageBase, token: &str, done: bool) -> Answer {
-    let app = match opt_outs::check(state, token).await {
-        Ok(app) => app,
-        Err(e) => return e.into(),
-    };
-    let cohort = match cohorts::get(&state.db, app.cohort_id).await {
-        Ok(c) => c.name,
-        Err(e) => return e.into(),
-    };
+async fn page(state: &AppState, base: PageBase, token: &str, done: bool) -> AppResult<Answer> {
+    let app = opt_outs::check(state, token).await?;
+    let cohort = cohorts::get(&state.db, app.cohort_id).await?.name;
     let ctx = base
         .ctx(None)
         .with("token", token)
         .with("cohort_name", cohort)
         .with("done", done);
-    Answer::ok("pages/unsubscribe", ctx)
+    Ok(Answer::ok("pages/unsubscribe", ctx))
 }
 
 pub fn routes() -> Vec<rocket::Route> {
