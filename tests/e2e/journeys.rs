@@ -10,6 +10,15 @@ use crate::harness::{Browser, Server, browser_available};
 
 /// The welding class, open now, created through the API as an organizer would.
 pub(crate) async fn open_welding_class(server: &Server, capacity: i64) -> (reqwest::Client, i64) {
+    open_class(server, json!({"name": "第一期", "capacity": capacity})).await
+}
+
+/// A welding class open now, with `fields` over the defaults (a name, a
+/// capacity, a selection mode…); the organizer org@example.com creates it.
+pub(crate) async fn open_class(
+    server: &Server,
+    fields: serde_json::Value,
+) -> (reqwest::Client, i64) {
     server.user("organizer", "org@example.com", "王组织").await;
     let org = server.api_as("org@example.com").await;
     let w = server
@@ -18,15 +27,19 @@ pub(crate) async fn open_welding_class(server: &Server, capacity: i64) -> (reqwe
     let now = chrono::Utc::now();
     let close = now + chrono::Duration::days(10);
     let starts = (close + chrono::Duration::days(5)).date_naive();
+    let mut body = json!({
+        "applications_open_at": (now - chrono::Duration::hours(1)).to_rfc3339(),
+        "applications_close_at": close.to_rfc3339(),
+        "starts_on": starts.to_string(), "ends_on": (starts + chrono::Duration::days(20)).to_string(),
+        "venue": "绍兴市焊接实训基地"});
+    if let (Some(b), Some(extra)) = (body.as_object_mut(), fields.as_object()) {
+        b.extend(extra.clone());
+    }
     let c = server
         .post(
             &org,
             &format!("/api/v1/workshops/{}/cohorts", w["id"]),
-            json!({"name": "第一期", "capacity": capacity,
-                   "applications_open_at": (now - chrono::Duration::hours(1)).to_rfc3339(),
-                   "applications_close_at": close.to_rfc3339(),
-                   "starts_on": starts.to_string(), "ends_on": (starts + chrono::Duration::days(20)).to_string(),
-                   "venue": "绍兴市焊接实训基地"}),
+            body,
         )
         .await;
     let id = c["id"].as_i64().expect("cohort id");

@@ -4,6 +4,7 @@
 //! `GONGJIANG_E2E=require` (as in CI), where a missing browser fails.
 mod accounts;
 mod checkin;
+mod desk;
 #[path = "../api/fixtures.rs"]
 mod fixtures;
 mod guidance;

@@ -5,8 +5,9 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use crate::fixtures::{certified_applicant, national_id, welding_workshop};
+use crate::fixtures::{certified_applicant, national_id};
 use crate::harness::{Browser, Server, browser_available};
+use crate::journeys::open_class;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_nominated_applicant_applies_on_a_phone_is_drawn_and_accepts_the_offer() {
@@ -15,28 +16,11 @@ async fn a_nominated_applicant_applies_on_a_phone_is_drawn_and_accepts_the_offer
     }
     let started = Instant::now();
     let server = Server::start().await;
-    server.user("organizer", "org@example.com", "王组织").await;
-    let org = server.api_as("org@example.com").await;
-    let w = server
-        .post(&org, "/api/v1/workshops", welding_workshop())
-        .await;
-    let now = chrono::Utc::now();
-    let close = now + chrono::Duration::days(10);
-    let starts = (close + chrono::Duration::days(5)).date_naive();
-    let c = server
-        .post(
-            &org,
-            &format!("/api/v1/workshops/{}/cohorts", w["id"]),
-            json!({"name": "抽签班", "capacity": 2,
-                   "applications_open_at": (now - chrono::Duration::hours(1)).to_rfc3339(),
-                   "applications_close_at": close.to_rfc3339(),
-                   "starts_on": starts.to_string(), "ends_on": (starts + chrono::Duration::days(20)).to_string(),
-                   "venue": "绍兴市焊接实训基地",
-                   "selection": {"mode": "draw", "employer_quota": 1}}),
-        )
-        .await;
-    let cohort = c["id"].as_i64().expect("cohort id");
-    server.move_cohort(&org, cohort, &["open"]).await;
+    let (org, cohort) = open_class(
+        &server,
+        json!({"name": "抽签班", "capacity": 2, "selection": {"mode": "draw", "employer_quota": 1}}),
+    )
+    .await;
     let issued = server
         .post(
             &org,
