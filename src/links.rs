@@ -27,6 +27,13 @@ pub fn status_path(reference: &str, token: &str) -> String {
     )
 }
 
+/// The sign-in page, returning to `next` afterwards (a `/` stays readable).
+/// Here rather than in `web::paths` because the error responder, below every
+/// page, sends the signed-out reader there.
+pub fn login_path(next: &str) -> String {
+    format!("/login?next={}", urlencode(next))
+}
+
 /// The path of a password reset link.
 pub fn reset_path(token: &str) -> String {
     format!("/password/reset/{}", urlencode(token))

@@ -2,12 +2,12 @@
 //! Rocket's `uri!` over the route itself: a route whose path or parameters
 //! change breaks the build here, not a link at run time. Links that the
 //! service and mail layers need (the status link, the reset link, photo
-//! addresses) are built in `crate::links`, below them; the tests here check
-//! that those agree with the routes they name.
+//! addresses, and the sign-in page the error responder sends to) are built
+//! in `crate::links`, below them; the tests here check that those agree with
+//! the routes they name.
 use rocket::uri;
 
 use crate::web::api::notices as outbox;
-use crate::web::pages::accounts::login;
 use crate::web::pages::enrollment::{
     application_page, cohort_forms, manage, selection, workshop_forms,
 };
@@ -91,18 +91,11 @@ pub fn notice_preview(notice: i64) -> String {
     uri!(outbox_page::preview(id = notice)).to_string()
 }
 
-/// The sign-in page, returning to `next` afterwards (kept readable: a `/` in
-/// the path stays as it is, where `uri!` would escape it).
-pub fn login(next: &str) -> String {
-    let page = uri!(login::login_page(next = _)).to_string();
-    format!("{page}?next={}", crate::links::urlencode(next))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::web::api::mentoring::guidance as guidance_api;
-    use crate::web::pages::accounts::password_reset;
+    use crate::web::pages::accounts::{login, password_reset};
     use crate::web::pages::enrollment::status;
 
     #[test]
@@ -123,7 +116,6 @@ mod tests {
             (outbox(7, None), "/cohorts/7/outbox"),
             (outbox(7, Some(40)), "/cohorts/7/outbox?queued=40"),
             (notice_preview(4), "/notices/4/preview"),
-            (login("/cohorts/7/manage"), "/login?next=/cohorts/7/manage"),
         ];
         for (built, expected) in cases {
             assert_eq!(built, expected);
@@ -133,7 +125,6 @@ mod tests {
     #[test]
     fn values_in_links_are_escaped() {
         assert_eq!(verify("a/b c"), "/verify/a%2Fb%20c");
-        assert_eq!(login("/a?b=c&d"), "/login?next=/a%3Fb%3Dc%26d");
     }
 
     /// The links the service and mail layers build agree with the routes
@@ -148,6 +139,17 @@ mod tests {
                 new = _
             ))
             .to_string()
+        );
+        assert_eq!(
+            crate::links::login_path("/cohorts/7/manage"),
+            format!(
+                "{}?next=/cohorts/7/manage",
+                uri!(login::login_page(next = _))
+            )
+        );
+        assert_eq!(
+            crate::links::login_path("/a?b=c&d"),
+            "/login?next=/a%3Fb%3Dc%26d"
         );
         assert_eq!(
             crate::links::reset_path("tok_en-1"),

@@ -37,7 +37,7 @@ impl<'r> Responder<'r, 'static> for AppError {
                 .finalize()
         } else if matches!(self, AppError::Unauthorized(_)) {
             let next = req.uri().path().to_string();
-            let target = crate::web::paths::login(&next);
+            let target = crate::links::login_path(&next);
             Response::build()
                 .status(Status::SeeOther)
                 .header(Header::new("Location", target))
