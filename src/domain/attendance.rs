@@ -1,6 +1,7 @@
 //! Attendance at sessions and the attendance rate.
 
 pub mod checkin;
+pub mod leave;
 
 use super::Message;
 use super::assessment::{CompletionRule, completed};

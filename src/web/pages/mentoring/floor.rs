@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::AppState;
 use crate::domain::attendance::AttendanceStatus;
+use crate::domain::attendance::leave::{self, LeaveReason};
 use crate::domain::beijing_date;
 use crate::domain::qualification::WeldingProcess;
 use crate::error::{AppError, AppResult};
@@ -278,22 +279,18 @@ pub async fn attendance_submit(
     id: i64,
     form: csrf::CsrfForm<AttendanceForm<'_>>,
 ) -> Answer {
-    // Rows with nothing ticked are left out; a tapped leave reason alone means excused.
+    // Rows with nothing ticked are left out; a tapped leave reason alone
+    // means excused (`leave::row_status`).
     let input = AttendanceInput {
         records: form
             .records
             .iter()
             .filter_map(|r| {
-                let status = r.status.map(str::trim).filter(|s| !s.is_empty());
-                let status = match status {
-                    Some(s) => s,
-                    None if sheet_extras::is_reason(r.reason) => AttendanceStatus::Excused.as_str(),
-                    None => return None,
-                };
+                let reason = r.reason.and_then(LeaveReason::parse);
                 Some(AttendanceRecordInput {
                     participant_id: r.participant_id,
-                    status: status.to_string(),
-                    note: sheet_extras::note_with_reason(r.reason, r.note, base.locale),
+                    status: leave::row_status(r.status, reason)?,
+                    note: sheet_extras::note_with_reason(reason, r.note, base.locale),
                 })
             })
             .collect(),

@@ -1,22 +1,17 @@
-//! The attendance sheet's extras: preset leave reasons to tap (病假、事假、
-//! 单位任务), the history of changes in words with their source, and the
-//! mentor's "待补录" list of sessions that started with records missing.
+//! The attendance sheet's extras in the reader's words: the preset leave
+//! reasons to tap (the rule is `domain::attendance::leave`), the history of
+//! changes with their source, and the mentor's list of past sessions with
+//! records still missing (to catch up).
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use crate::domain::attendance::AttendanceStatus;
+use crate::domain::attendance::leave::{self, LeaveReason};
 use crate::error::AppResult;
 use crate::service::mentoring::attendance::Sheet;
 use crate::service::mentoring::{self as mentoring, require_roster_approved};
 use crate::service::notify_mentoring::session_when;
 use crate::web::i18n::{Locale, strings};
-
-/// The preset reasons: the form's value and the key of its words.
-const REASONS: [(&str, &str); 3] = [
-    ("sick", "ck_reason_sick"),
-    ("personal", "ck_reason_personal"),
-    ("work", "ck_reason_work"),
-];
 
 fn text(locale: Locale, key: &str) -> &'static str {
     strings(locale).get(key).copied().unwrap_or_default()
@@ -24,35 +19,19 @@ fn text(locale: Locale, key: &str) -> &'static str {
 
 /// The reasons as the sheet shows them.
 pub fn reasons(locale: Locale) -> Vec<Value> {
-    REASONS
+    LeaveReason::ALL
         .iter()
-        .map(|(value, key)| json!({"value": value, "label": text(locale, key)}))
+        .map(|r| json!({"value": r.as_str(), "label": text(locale, r.key())}))
         .collect()
 }
 
-/// The note stored for a row: the tapped reason's words, then what was
-/// typed; `None` when neither. An unknown reason value is ignored.
+/// The note stored for a row, with the tapped reason in the mentor's words.
 pub fn note_with_reason(
-    reason: Option<&str>,
+    reason: Option<LeaveReason>,
     typed: Option<&str>,
     locale: Locale,
 ) -> Option<String> {
-    let label = REASONS
-        .iter()
-        .find(|(value, _)| Some(*value) == reason.map(str::trim))
-        .map(|(_, key)| text(locale, key));
-    let typed = typed.map(str::trim).filter(|t| !t.is_empty());
-    match (label, typed) {
-        (Some(l), Some(t)) if t.starts_with(l) => Some(t.to_string()),
-        (Some(l), Some(t)) => Some(format!("{l} · {t}")),
-        (Some(l), None) => Some(l.to_string()),
-        (None, t) => t.map(str::to_string),
-    }
-}
-
-/// Whether a reason value is one of the presets.
-pub fn is_reason(reason: Option<&str>) -> bool {
-    reason.is_some_and(|r| REASONS.iter().any(|(value, _)| *value == r.trim()))
+    leave::note(reason.map(|r| text(locale, r.key())), typed)
 }
 
 fn status_label(status: Option<&str>, locale: Locale) -> String {
@@ -160,15 +139,14 @@ mod tests {
         ];
         for (reason, typed, want) in cases {
             assert_eq!(
-                note_with_reason(reason, typed, zh).as_deref(),
+                note_with_reason(reason.and_then(LeaveReason::parse), typed, zh).as_deref(),
                 want,
                 "{reason:?} {typed:?}"
             );
         }
         assert_eq!(
-            note_with_reason(Some("sick"), None, Locale::En).as_deref(),
+            note_with_reason(Some(LeaveReason::Sick), None, Locale::En).as_deref(),
             Some("Sick leave")
         );
-        assert!(is_reason(Some("work")) && !is_reason(Some("")) && !is_reason(None));
     }
 }
