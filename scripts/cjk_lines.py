@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Counts lines with Chinese text in src/**/*.rs outside the demo loader and tests
-(files named tests.rs or under a tests/ folder, and #[cfg(test)] modules)."""
+(files named tests.rs or under a tests/ folder, and #[cfg(test)] modules).
+-v: per file; -l: every line."""
 import re, sys, pathlib
 CJK = re.compile(r'[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]')
 total = 0; per = {}
@@ -20,6 +21,7 @@ for p in sorted(pathlib.Path('src').rglob('*.rs')):
             pending = False if st and not st.startswith('#') else pending
             if CJK.search(line):
                 total += 1; per[s] = per.get(s, 0) + 1
+                if '-l' in sys.argv: print(f'{s}: {st}')
         else:
             depth += line.count('{') - line.count('}')
             if depth <= 0: in_test = False

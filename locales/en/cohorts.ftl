@@ -26,3 +26,13 @@ msg-already_decided = The application is already { $target }
 msg-roster_final = The cohort is { $cohort }; applications can no longer be decided
 msg-withdraw_not_allowed = The application is { $app }; there is nothing to withdraw
 msg-invalid_transition-cohort = A cohort cannot go from “{ $from }” to “{ $to }”
+
+## The buttons that move a cohort through its life
+transition_reopen = Reopen applications
+transition_open = Open applications
+transition_closed = Close applications
+transition_approved = Approve the roster
+transition_running = Start the cohort
+transition_completed = Mark as completed
+transition_cancelled = Cancel this cohort
+transition_draft = Draft

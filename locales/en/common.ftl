@@ -66,3 +66,10 @@ msg-participant_unknown-2 = The reference and access code do not match; check th
 msg-photo_missing = Send one photo in the field `file`
 msg-photos_too_large = The photos are too large: 10 MB each, at most 4 at a time.
 msg-malformed_multipart = The request must be multipart/form-data, the photo in the field `file`
+
+list_separator = ,{" "}
+
+with_detail = { $text } ({ $detail })
+
+## Dates (English uses the month's short name, in code)
+date_format = { $d } { $m } { $y }

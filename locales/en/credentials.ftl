@@ -15,3 +15,10 @@ c_complete_confirm = Cancel any sessions still to come
 msg-sessions_to_come = { $n } session(s) of this cohort are still to come. Completing it cancels them and tells the participants; confirm to go ahead (confirm: true)
 msg-reason_invalid = Give the reason for the revocation (at most { $reason_max_chars } characters)
 msg-already_revoked = This certificate is already revoked
+
+## The words inside a signed credential: bilingual, the same in both catalogs
+vc_criteria = 出勤率不低于{ $pct }%，且结业考核总分不低于{ $pass }分（满分{ $max }分）。Attendance of at least { $pct }% and a final assessment of at least { $pass } of { $max } points.
+vc_score_name = 结业考核总分 Final assessment score
+vc_attendance_name = 出勤率 Attendance rate
+vc_name = 结业证书 Certificate of Completion: { $title }
+vc_description = { $title }（{ $cohort }）

@@ -294,3 +294,69 @@ msg-selection_changed = The matching applications changed while you were confirm
 msg-not_the_owner = Only the organizer who created this workshop can download the participants' contacts
 msg-selection_required = Give the applications (application_ids) or a filter, one of the two
 msg-expected_count_required = Before deciding all matching a filter, preview and send the confirmed count (expected_count)
+
+## What happens next, on the status page
+status_next_pending = You meet the entry requirements. The organizers are reviewing applications and will email you the result.
+status_next_admitted = Congratulations, you have a place. Once the roster is final we will email you the schedule.
+status_next_waitlisted_full = All places are taken and you are on the waiting list. When someone withdraws, the next on the list gets the place and is told.
+status_next_waitlisted = You are on the waiting list. The organizers offer places in waiting-list order and will tell you.
+status_next_rejected = Sorry, you were not admitted this time.
+status_next_withdrawn = You have withdrawn this application.
+status_next_offered = You have been offered a place. Accept or decline it before the deadline; if you do not answer in time, it goes to the next on the waiting list.
+status_next_declined = You declined this place, or the time to accept it passed.
+
+status_enter_both_the_reference_and = Enter both the reference and the access code
+status_no_application_matches_check_the = No application matches; check the reference and the access code you saved when you applied
+status_your_application_has_been_withdrawn = Your application has been withdrawn.
+
+page_the_draw_ran_the_result = The draw ran; the result is public.
+page_codes_issued = Codes issued.
+
+page_organizers_review = Organizers review
+page_a_public_draw_after_the = A public draw after the close
+page_the_cohort_is_saved_as = The cohort is saved as a draft. When it looks right, press “Open applications”.
+page_the_cohort_is_saved = The cohort is saved.
+
+page_the_workshop_is_saved_now = The workshop is saved. Now open its first cohort.
+page_the_workshop_is_saved = The workshop is saved.
+
+page_attendance_saved = Attendance saved.
+
+page_mentor_added = Mentor added:{" "}
+page_mentor_removed_participants_to_pair = Mentor removed; participants to pair again:{" "}
+page_every_participant_already_has_a = Every participant already has a mentor.
+page_participants_paired = Participants paired:{" "}
+
+page_session_added = Session added:{" "}
+page_session_cancelled_and_participants_told = Session cancelled and participants told:{" "}
+
+page_the_certificate_is_revoked = The certificate is revoked.
+
+## Entry rules in words (the domain's conditions)
+rules_none = (no entry rules set)
+rules_and = {" "}and{" "}
+rules_or = , or{" "}
+rule_words_certificate = { ARTICLE($level) } { $level }{ $or_higher ->
+        [yes] {" "}or higher
+       *[no] {""}
+    } { $trade } certificate
+rule_words_experience = { $years ->
+        [0] working as { ARTICLE($trade) } { $trade }
+        [one] at least 1 year working as { ARTICLE($trade) } { $trade }
+       *[other] at least { $years } years working as { ARTICLE($trade) } { $trade }
+    }
+
+## Why an application was refused, in a word
+refusal_certificate_missing = no skill certificate
+refusal_certificate_wrong_trade = a certificate of another trade
+refusal_certificate_level_too_low = certificate level too low
+refusal_experience_wrong_trade = experience in another trade
+refusal_experience_missing_start = no start date in the trade
+refusal_experience_too_short = too few years in the trade
+refusal_other = another reason
+
+## The grounds an applicant qualified on
+basis_certificate = you hold a qualifying skill certificate
+basis_experience = you have the required years in the trade
+basis_other = you meet the requirement
+basis_and = {" "}and{" "}

@@ -51,3 +51,26 @@ trade-mason = mason
 session-kind-theory = theory
 session-kind-practical = practical
 session-kind-assessment = assessment
+
+## Kinds of notice, as the outbox names them
+mail_kind_application_received = Application received
+mail_kind_decision = Decision
+mail_kind_promoted = Promoted from the waiting list
+mail_kind_cohort_approved = Welcome
+mail_kind_announcement = Announcement
+mail_kind_session_added = Session added
+mail_kind_session_changed = Session changed or cancelled
+mail_kind_session_reminder = Session reminder
+mail_kind_assessment_recorded = Assessment recorded
+mail_kind_certificate_issued = Certificate issued
+mail_kind_absence_warning = Absence warning
+mail_kind_draw_outcome = Draw result
+mail_kind_offer_lapsed = Offer lapsed
+mail_kind_status_link = Status link
+mail_kind_password_reset = Password reset
+
+## States of a notice in the outbox
+mail_status_queued = queued
+mail_status_sending = sending
+mail_status_sent = sent
+mail_status_failed = failed

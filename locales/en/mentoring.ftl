@@ -165,3 +165,30 @@ msg-already_recorded = Your mentor has already recorded your attendance at this 
 msg-too_many_photos = An entry holds at most 12 photos
 msg-session_not_in_cohort = The session is not one of this cohort's
 msg-photo_not_image = A photo must be a JPEG or PNG image
+
+## Why a participant got a mentor (automatic pairing)
+pairing_reason = { $choice ->
+        [first] first choice,{" "}
+        [second] second choice,{" "}
+        [third] third choice,{" "}
+        [unmet] no preferred mentor (capacity did not allow it),{" "}
+       *[none] {""}
+    }{ $matched ->
+        [yes] process match ({ $processes })
+       *[no] no process match
+    }, { $employer ->
+        [same] same employer (within the capacities no assignment avoids it)
+       *[different] different employer
+    }, load { $load }/{ $capacity }
+
+## A calendar feed (one text for both languages: a feed has no reader's language)
+calendar_mentor = 导师 Mentor：{ $name }
+calendar_name = 工匠 · { $name }
+
+assessment_passed = passed
+assessment_not_passed = not passed
+assessment_saved = Saved: { $total } of { $max } points, { $verdict }.
+chart_others = Others
+certificates_issued_summary = Certificates issued now: { $issued }; in all: { $total }; not completed: { $not_completed }.
+
+pairing_by_hand = assigned by hand by an organizer ({ $mentor })

@@ -36,3 +36,25 @@ rv_years = Years
 rv_nominated_mark = nominated
 rv_search_hint = Start of a name or employer, a reference, or the last 4 digits of a mobile
 rv_pages = Pages
+
+basis_short_certificate = certificate
+basis_short_experience = years
+
+review_tick_the_applications_first_then = Tick the applications first, then press a button
+review_tick_i_confirm_the_cancellation = Tick “I confirm the cancellation” before cancelling the cohort
+
+review_cohort_now = The cohort is now { $label }.
+
+decided_admitted = Admitted { $n }
+decided_waitlisted = Waitlisted { $n }
+decided_rejected = Marked { $n } as not admitted
+decided_not_admitted_full = { $k } not admitted because all places are taken ({ $list })
+decided_not_changed = { $k } not changed: { $message } ({ $list })
+
+## The review list's query, refused
+msg-review_status_invalid = Unknown status
+msg-review_control_character = The search holds an invisible control character
+msg-review_tier_invalid = The draw tier is 1 (nominated) or 2 (the others)
+msg-review_nominated_invalid = Nominated is yes or no
+msg-review_sort_invalid = Sort by submitted, name, employer or years (a leading “-” reverses)
+msg-review_limit_invalid = The page size is from 1 to 200

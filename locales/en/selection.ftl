@@ -61,3 +61,22 @@ msg-already_drawn = This cohort's draw has already run; it runs once
 msg-not_draw_mode = This cohort selects by review, not by a draw
 msg-changed_concurrently-6 = An application changed during the draw; try again
 msg-invalid_transition-draw = The draw runs once applications are closed; the cohort is { $status }
+
+## The draw result as a file
+draw_col_rank = rank
+draw_col_reference = reference
+draw_col_tier = tier
+draw_col_ticket = ticket
+draw_col_outcome = outcome
+draw_outcome_offered = offered
+draw_outcome_waitlisted = waitlisted
+draw_sheet_title = Draw
+
+## How places are given, in words for the public page
+selection_words = { $mode ->
+        [draw] Places are limited: a public draw after applications close (nominated applicants first)
+       *[review] Organizers review each application
+    }{ $quota ->
+        [-1] {""}
+       *[other] ; at most { $quota } per employer
+    }; an offered place must be accepted within { $hours } hours

@@ -26,3 +26,13 @@ msg-already_decided = 该报名已是“{ $target }”状态
 msg-roster_final = 本期状态为“{ $cohort }”，不能再审核报名
 msg-withdraw_not_allowed = 报名状态为“{ $app }”，无需撤回
 msg-invalid_transition-cohort = 本期状态不能从“{ $from }”变为“{ $to }”
+
+## The buttons that move a cohort through its life
+transition_reopen = 重新开放报名
+transition_open = 开放报名
+transition_closed = 截止报名
+transition_approved = 确定录取名单
+transition_running = 开班
+transition_completed = 结业
+transition_cancelled = 取消本期
+transition_draft = 草稿

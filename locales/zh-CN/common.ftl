@@ -66,3 +66,10 @@ msg-participant_unknown-2 = 报名编号和查询码对不上，请对照报名�
 msg-photo_missing = 请在 file 字段上传一张照片
 msg-photos_too_large = 照片太大：每张不超过 10MB，每次最多 4 张。
 msg-malformed_multipart = 请求须为 multipart/form-data 格式，照片放在 file 字段
+
+list_separator = 、
+
+with_detail = { $text }（{ $detail }）
+
+## Dates (English uses the month's short name, in code)
+date_format = { $y }年{ $m }月{ $d }日

@@ -15,3 +15,10 @@ c_complete_confirm = 还有未上的课时，一并取消
 msg-sessions_to_come = 本期还有{ $n }次课未上。确认结业将取消这些课并通知学员；请确认后再提交（confirm: true）
 msg-reason_invalid = 请写明撤销原因（不超过{ $reason_max_chars }字）
 msg-already_revoked = 这张证书已经撤销
+
+## The words inside a signed credential: bilingual, the same in both catalogs
+vc_criteria = 出勤率不低于{ $pct }%，且结业考核总分不低于{ $pass }分（满分{ $max }分）。Attendance of at least { $pct }% and a final assessment of at least { $pass } of { $max } points.
+vc_score_name = 结业考核总分 Final assessment score
+vc_attendance_name = 出勤率 Attendance rate
+vc_name = 结业证书 Certificate of Completion: { $title }
+vc_description = { $title }（{ $cohort }）

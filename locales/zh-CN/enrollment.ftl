@@ -291,3 +291,68 @@ msg-selection_changed = 符合条件的报名在确认期间发生了变化，�
 msg-not_the_owner = 只有创建本研修班的主办方可以下载学员通讯录
 msg-selection_required = 请给出要处理的报名（application_ids）或筛选条件（filter），二者选一
 msg-expected_count_required = 按筛选条件批量处理前，请先预览（preview）并带上确认的人数（expected_count）
+
+## What happens next, on the status page
+status_next_pending = 您符合报名条件，主办方正在审核，结果会通过电子邮件通知您。
+status_next_admitted = 恭喜，您已被录取。名单确定后，我们会把开班安排发到您的邮箱。
+status_next_waitlisted_full = 名额已满，您在候补名单上。有人撤回时，按候补顺序依次递补，并通知您。
+status_next_waitlisted = 您在候补名单上。主办方按候补顺序依次递补，有结果时通知您。
+status_next_rejected = 很抱歉，您这次未被录取。
+status_next_withdrawn = 您已撤回本次报名。
+status_next_offered = 您获得了一个名额，请在确认期限前接受或放弃；逾期未确认，名额将顺延给下一位候补。
+status_next_declined = 您已放弃（或逾期未确认）本期名额。
+
+status_enter_both_the_reference_and = 请同时填写报名编号和查询码
+status_no_application_matches_check_the = 找不到这条报名记录，请检查报名编号和查询码是否与报名时保存的一致
+status_your_application_has_been_withdrawn = 您已撤回报名。
+
+page_the_draw_ran_the_result = 抽签完成，结果已公开。
+page_codes_issued = 推荐码已生成。
+
+page_organizers_review = 主办方审核
+page_a_public_draw_after_the = 报名截止后公开抽签
+page_the_cohort_is_saved_as = 已创建本期（草稿）。检查无误后，点击“开放报名”。
+page_the_cohort_is_saved = 已保存本期的修改。
+
+page_the_workshop_is_saved_now = 研修班已创建。现在为它开设第一期。
+page_the_workshop_is_saved = 已保存研修班的修改。
+
+page_attendance_saved = 考勤已保存。
+
+page_mentor_added = 已添加导师：
+page_mentor_removed_participants_to_pair = 已移出导师；需重新分配的学员：
+page_every_participant_already_has_a = 所有学员都已有导师。
+page_participants_paired = 已分配导师的学员：
+
+page_session_added = 已添加课次：
+page_session_cancelled_and_participants_told = 已取消课次并通知学员：
+
+page_the_certificate_is_revoked = 证书已撤销。
+
+## Entry rules in words (the domain's conditions)
+rules_none = （未设置报名条件）
+rules_and = 且
+rules_or = ，或
+rule_words_certificate = 持{ $level }{ $or_higher ->
+        [yes] 及以上
+       *[no] {""}
+    }{ $trade }证书
+rule_words_experience = { $years ->
+        [0] 从事{ $trade }工作
+       *[other] 从事{ $trade }工作满{ $years }年
+    }
+
+## Why an application was refused, in a word
+refusal_certificate_missing = 没有职业技能证书
+refusal_certificate_wrong_trade = 证书不是本工种的
+refusal_certificate_level_too_low = 证书等级不够
+refusal_experience_wrong_trade = 从业工种不符
+refusal_experience_missing_start = 没有填写从业起始日期
+refusal_experience_too_short = 从业年限不够
+refusal_other = 其他原因
+
+## The grounds an applicant qualified on
+basis_certificate = 持有符合要求的职业技能证书
+basis_experience = 从业年限符合要求
+basis_other = 符合条件
+basis_and = ，且

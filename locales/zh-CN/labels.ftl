@@ -51,3 +51,26 @@ trade-mason = 砌筑工
 session-kind-theory = 理论
 session-kind-practical = 实操
 session-kind-assessment = 考核
+
+## Kinds of notice, as the outbox names them
+mail_kind_application_received = 报名回执
+mail_kind_decision = 审核结果
+mail_kind_promoted = 候补递补
+mail_kind_cohort_approved = 开班通知
+mail_kind_announcement = 群发通知
+mail_kind_session_added = 新增课程
+mail_kind_session_changed = 课程调整或取消
+mail_kind_session_reminder = 上课提醒
+mail_kind_assessment_recorded = 考核成绩
+mail_kind_certificate_issued = 结业证书
+mail_kind_absence_warning = 缺勤提醒
+mail_kind_draw_outcome = 抽签结果
+mail_kind_offer_lapsed = 名额确认已过期
+mail_kind_status_link = 报名状态链接
+mail_kind_password_reset = 重设密码
+
+## States of a notice in the outbox
+mail_status_queued = 排队中
+mail_status_sending = 发送中
+mail_status_sent = 已发送
+mail_status_failed = 发送失败

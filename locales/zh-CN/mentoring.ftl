@@ -165,3 +165,30 @@ msg-already_recorded = 导师已经记录了你这次课的考勤，如有出入
 msg-too_many_photos = 每条记录最多 12 张照片
 msg-session_not_in_cohort = 所选课次不属于本期
 msg-photo_not_image = 照片须为 JPEG 或 PNG 图片
+
+## Why a participant got a mentor (automatic pairing)
+pairing_reason = { $choice ->
+        [first] 第一志愿，
+        [second] 第二志愿，
+        [third] 第三志愿，
+        [unmet] 未能安排志愿导师（名额所限），
+       *[none] {""}
+    }{ $matched ->
+        [yes] 工艺匹配（{ $processes }）
+       *[no] 无匹配工艺
+    }，{ $employer ->
+        [same] 同单位（名额所限，任何安排都无法避开）
+       *[different] 不同单位
+    }，当前带教 { $load }/{ $capacity }
+
+## A calendar feed (one text for both languages: a feed has no reader's language)
+calendar_mentor = 导师 Mentor：{ $name }
+calendar_name = 工匠 · { $name }
+
+assessment_passed = 合格
+assessment_not_passed = 未合格
+assessment_saved = 已保存：总分 { $total } / { $max }，{ $verdict }。
+chart_others = 其他
+certificates_issued_summary = 本次发放证书 { $issued } 张，累计 { $total } 张；未达结业要求 { $not_completed } 人。
+
+pairing_by_hand = 主办方手动指定（{ $mentor }）

@@ -36,3 +36,25 @@ rv_years = 年限
 rv_nominated_mark = 推荐
 rv_search_hint = 姓名或单位的开头、报名编号、手机尾号（4位）
 rv_pages = 翻页
+
+basis_short_certificate = 证书
+basis_short_experience = 年限
+
+review_tick_the_applications_first_then = 请先勾选要处理的报名，再点击按钮
+review_tick_i_confirm_the_cancellation = 取消本期前，请勾选“我确认取消本期”
+
+review_cohort_now = 本期状态已变为“{ $label }”。
+
+decided_admitted = 已录取{ $n }人
+decided_waitlisted = 已列入候补{ $n }人
+decided_rejected = 已标记为未录取{ $n }人
+decided_not_admitted_full = { $k }人因名额已满未录取（{ $list }）
+decided_not_changed = { $k }人未处理：{ $message }（{ $list }）
+
+## The review list's query, refused
+msg-review_status_invalid = 未知的状态
+msg-review_control_character = 搜索内容含有不可见的控制字符
+msg-review_tier_invalid = 抽签档次只能是1（推荐）或2（其他）
+msg-review_nominated_invalid = 是否推荐只能是yes或no
+msg-review_sort_invalid = 排序方式只能是submitted、name、employer或years（前加“-”为倒序）
+msg-review_limit_invalid = 每页条数须在1到200之间

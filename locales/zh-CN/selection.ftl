@@ -61,3 +61,22 @@ msg-already_drawn = 本期已经抽过签，抽签只进行一次
 msg-not_draw_mode = 本期的选拔方式是审核，不抽签
 msg-changed_concurrently-6 = 抽签时有报名状态发生变化，请重试
 msg-invalid_transition-draw = 报名截止（本期状态为“报名截止”）后才能抽签，现在是“{ $status }”
+
+## The draw result as a file
+draw_col_rank = 名次
+draw_col_reference = 报名编号
+draw_col_tier = 档
+draw_col_ticket = 签号
+draw_col_outcome = 结果
+draw_outcome_offered = 获得名额
+draw_outcome_waitlisted = 候补
+draw_sheet_title = 抽签结果
+
+## How places are given, in words for the public page
+selection_words = { $mode ->
+        [draw] 名额有限，报名截止后公开抽签（单位推荐者优先）
+       *[review] 由主办方逐一审核录取
+    }{ $quota ->
+        [-1] {""}
+       *[other] ；每单位最多{ $quota }人
+    }；获得名额后须在{ $hours }小时内确认

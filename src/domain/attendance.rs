@@ -12,7 +12,7 @@ pub enum AttendanceStatus {
     Present,
     Late,
     Absent,
-    /// Absence with leave (请假), e.g. announced ahead; it does not count against the rate.
+    /// Absence with leave, e.g. announced ahead; it does not count against the rate.
     Excused,
 }
 

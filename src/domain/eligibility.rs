@@ -67,7 +67,7 @@ pub struct ApplicantFacts {
     pub certificate: Option<HeldCertificate>,
 }
 
-/// A skill certificate (职业资格证书 or 职业技能等级证书; both count).
+/// A skill certificate (a vocational qualification or a skill-level certificate; both count).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldCertificate {
     pub trade: Trade,
@@ -130,9 +130,14 @@ impl EntryRules {
     }
 
     /// The rules in plain words, Chinese and English, e.g.
-    /// `持中级工（四级）及以上焊工证书，或从事焊工工作满8年`.
+    /// "an intermediate (level 4) or higher welder certificate, or at least 8 years working as a welder".
     pub fn describe(&self) -> (String, String) {
         describe::describe(self)
+    }
+
+    /// The rules in the reader's language.
+    pub fn describe_in(&self, locale: crate::i18n::Locale) -> String {
+        describe::describe_in(self, locale)
     }
 }
 

@@ -1,4 +1,4 @@
-//! The guidance log (带教记录): what a mentor saw on a participant's test
+//! The guidance log: what a mentor saw on a participant's test
 //! piece. Welding positions (ISO 6947, with the ASME names welders also use),
 //! the result, the defects (ISO 6520-1 groups), the plate thickness, and the
 //! bounds of a photo. Pure rules; the service stores what they accept.

@@ -13,6 +13,8 @@ mod flow;
 
 use super::Message;
 use super::qualification::WeldingProcess;
+use crate::i18n::catalog::{Value, lookup};
+use crate::i18n::{Locale, t};
 use std::collections::HashMap;
 
 /// A participant to assign (its id is the application's id; ids are unique).
@@ -21,7 +23,7 @@ pub struct ParticipantToPair {
     pub id: i64,
     pub employer: String,
     pub processes: Vec<WeldingProcess>,
-    /// Up to three mentor ids, best first (第一志愿 …); unknown ids are ignored.
+    /// Up to three mentor ids, best first (first choice …); unknown ids are ignored.
     pub preferences: Vec<i64>,
 }
 
@@ -260,43 +262,50 @@ fn explain(seeker: &Seeker, j: usize, place: &Place, load: u32) -> Pairing {
         .into_iter()
         .filter(|p| seeker.processes & place.processes & p.bit() != 0)
         .collect();
-    let (process_zh, process_en) = if shared.is_empty() {
-        ("无匹配工艺".to_string(), "no process match".to_string())
+    let choice = match seeker.rank_of(j) {
+        Some(0) => "first",
+        Some(1) => "second",
+        Some(_) => "third",
+        None if seeker.asked => "unmet",
+        None => "none",
+    };
+    let employer = if seeker.same_employer(place) {
+        "same"
     } else {
-        let zh: Vec<String> = shared
+        "different"
+    };
+    let reason = |locale: Locale| {
+        let processes: Vec<String> = shared
             .iter()
-            .map(|p| p.label(crate::i18n::Locale::Zh))
+            .map(|p| {
+                if locale.is_english() {
+                    p.code().to_string()
+                } else {
+                    p.label(locale)
+                }
+            })
             .collect();
-        let en: Vec<&str> = shared.iter().map(|p| p.code()).collect();
-        (
-            format!("工艺匹配（{}）", zh.join("、")),
-            format!("process match ({})", en.join(", ")),
-        )
+        let args = [
+            ("choice", Value::Text(choice.into())),
+            (
+                "processes",
+                Value::Text(processes.join(&t(locale, "list_separator"))),
+            ),
+            (
+                "matched",
+                Value::Text(if shared.is_empty() { "no" } else { "yes" }.into()),
+            ),
+            ("employer", Value::Text(employer.into())),
+            ("load", Value::Number(i64::from(load))),
+            ("capacity", Value::Number(i64::from(place.capacity))),
+        ];
+        lookup(locale, "pairing_reason", &args).unwrap_or_default()
     };
-    let (employer_zh, employer_en) = if seeker.same_employer(place) {
-        (
-            "同单位（名额所限，任何安排都无法避开）",
-            "same employer (within the capacities no assignment avoids it)",
-        )
-    } else {
-        ("不同单位", "different employer")
-    };
-    let (choice_zh, choice_en) = match seeker.rank_of(j) {
-        Some(0) => ("第一志愿，", "first choice, "),
-        Some(1) => ("第二志愿，", "second choice, "),
-        Some(_) => ("第三志愿，", "third choice, "),
-        None if seeker.asked => (
-            "未能安排志愿导师（名额所限），",
-            "no preferred mentor (capacity did not allow it), ",
-        ),
-        None => ("", ""),
-    };
-    let capacity = place.capacity;
     Pairing {
         participant_id: seeker.id,
         mentor_id: place.id,
-        reason_zh: format!("{choice_zh}{process_zh}，{employer_zh}，当前带教 {load}/{capacity}"),
-        reason_en: format!("{choice_en}{process_en}, {employer_en}, load {load}/{capacity}"),
+        reason_zh: reason(Locale::Zh),
+        reason_en: reason(Locale::En),
     }
 }
 

@@ -120,27 +120,26 @@ impl Selection {
 
     /// The selection in plain words, Chinese and English, for the public page.
     pub fn describe(&self) -> (String, String) {
-        let (mut zh, mut en) = match self.mode {
-            SelectionMode::Review => (
-                "由主办方逐一审核录取".to_string(),
-                "Organizers review each application".to_string(),
-            ),
-            SelectionMode::Draw => (
-                "名额有限，报名截止后公开抽签（单位推荐者优先）".to_string(),
-                "Places are limited: a public draw after applications close (nominated applicants first)"
-                    .to_string(),
-            ),
+        (
+            self.describe_in(crate::i18n::Locale::Zh),
+            self.describe_in(crate::i18n::Locale::En),
+        )
+    }
+
+    /// The selection in the reader's language (`selection_words_*` entries).
+    pub fn describe_in(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::catalog::{Value, lookup};
+        let mode = match self.mode {
+            SelectionMode::Review => "review",
+            SelectionMode::Draw => "draw",
         };
-        if let Some(q) = self.employer_quota {
-            zh.push_str(&format!("；每单位最多{q}人"));
-            en.push_str(&format!("; at most {q} per employer"));
-        }
-        zh.push_str(&format!("；获得名额后须在{}小时内确认", self.offer_hours));
-        en.push_str(&format!(
-            "; an offered place must be accepted within {} hours",
-            self.offer_hours
-        ));
-        (zh, en)
+        let quota = self.employer_quota.map_or(-1, i64::from);
+        let args = [
+            ("mode", Value::Text(mode.into())),
+            ("quota", Value::Number(quota)),
+            ("hours", Value::Number(i64::from(self.offer_hours))),
+        ];
+        lookup(locale, "selection_words", &args).unwrap_or_default()
     }
 }
 

@@ -11,7 +11,7 @@ pub struct Model {
     /// JSON list of process codes, e.g. `["GTAW","SMAW"]`.
     pub processes: String,
     pub employer: String,
-    /// An honorific shown beside the name, e.g. 省劳动模范 (may be empty).
+    /// An honorific shown beside the name, e.g. a provincial model worker (may be empty).
     pub title: String,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,

@@ -168,6 +168,12 @@ pub fn text(locale: Locale, key: &str, args: &[(&str, String)]) -> String {
     })
 }
 
+/// The text of `key` in `locale`, an entry without arguments (a column
+/// header, a button, a status name).
+pub fn t(locale: Locale, key: &str) -> String {
+    text(locale, key, &[])
+}
+
 /// The text of `key` in `locale` with `args` put in, if the catalog has it.
 pub fn lookup(locale: Locale, key: &str, args: &[(&str, Value)]) -> Option<String> {
     let c = catalog(locale);
@@ -340,6 +346,50 @@ mod tests {
                 }
             }
         }
+        // `t(locale, "key")`, `base.t("key")`, `text(locale, "key", …)` and
+        // `lookup(locale, "key", …)` with a literal key.
+        let root_src = root.join("src");
+        let mut sources = vec![];
+        files(&root_src, ".rs", &mut sources);
+        let mut looked_up = 0;
+        for path in sources
+            .into_iter()
+            .filter(|p| !p.ends_with("i18n/catalog.rs"))
+        {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for call in ["t(", "text(", "lookup("] {
+                for (i, _) in text.match_indices(call) {
+                    let before = text[..i].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let args: String = text[i + call.len()..]
+                        .chars()
+                        .take_while(|c| *c != ')' && *c != ';')
+                        .collect();
+                    // `base.t("key")` names it first; the functions take
+                    // the locale first.
+                    let position = usize::from(!(call == "t(" && before == Some('.')));
+                    if let Some(a) = args.splitn(3, ',').nth(position) {
+                        let a = a.trim();
+                        let Some(key) = a.strip_prefix('"').and_then(|k| k.strip_suffix('"'))
+                        else {
+                            continue;
+                        };
+                        let plain = key.chars().all(|c| {
+                            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'
+                        });
+                        if plain && !key.is_empty() {
+                            looked_up += 1;
+                            if !has(key) {
+                                missing.push(format!("{}: {key}", path.display()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(looked_up > 50, "only {looked_up} looked-up keys found");
         assert!(named > 100, "only {named} message keys found");
         assert!(missing.is_empty(), "code names missing keys: {missing:#?}");
     }

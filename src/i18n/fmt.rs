@@ -1,5 +1,5 @@
 //! Dates and times in the reader's format, in China Standard Time:
-//! 2026年11月28日 / 28 Nov 2026.
+//! "28 Nov 2026" in English, the year-month-day form in Chinese.
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::domain::beijing;
@@ -11,9 +11,26 @@ const MONTHS: [&str; 12] = [
 
 pub fn date(locale: Locale, d: NaiveDate) -> String {
     match locale {
-        Locale::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Locale::Zh => crate::i18n::text(
+            locale,
+            "date_format",
+            &[
+                ("y", d.year().to_string()),
+                ("m", d.month().to_string()),
+                ("d", d.day().to_string()),
+            ],
+        ),
         Locale::En => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
     }
+}
+
+/// A text with a detail in brackets, the brackets of the reader's language.
+pub fn with_detail(locale: Locale, text: &str, detail: &str) -> String {
+    crate::i18n::text(
+        locale,
+        "with_detail",
+        &[("text", text.to_string()), ("detail", detail.to_string())],
+    )
 }
 
 /// An instant as Beijing wall-clock date and time.

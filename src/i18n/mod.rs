@@ -7,7 +7,7 @@ pub mod catalog;
 pub mod fmt;
 mod message;
 
-pub use catalog::{strings, text};
+pub use catalog::{strings, t, text};
 pub use message::{Arg, Message};
 
 /// Chinese by default; English when the reader chose it.

@@ -46,18 +46,15 @@ pub fn duplicate() -> AppError {
 
 /// The words for a basis such as `certificate+experience`.
 pub fn basis_text(basis: &str, english: bool) -> String {
+    let locale = crate::i18n::Locale::from_english(english);
     basis
         .split('+')
-        .map(|k| match (k, english) {
-            ("certificate", false) => "持有符合要求的职业技能证书",
-            ("certificate", true) => "you hold a qualifying skill certificate",
-            ("experience", false) => "从业年限符合要求",
-            ("experience", true) => "you have the required years in the trade",
-            (_, false) => "符合条件",
-            (_, true) => "you meet the requirement",
+        .map(|k| match k {
+            "certificate" | "experience" => crate::i18n::t(locale, &format!("basis_{k}")),
+            _ => crate::i18n::t(locale, "basis_other"),
         })
         .collect::<Vec<_>>()
-        .join(if english { " and " } else { "，且" })
+        .join(&crate::i18n::t(locale, "basis_and"))
 }
 
 /// Takes an application: the cohort must be accepting, the form valid and the

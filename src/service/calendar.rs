@@ -60,6 +60,12 @@ pub fn feed_urls(state: &AppState, feed: Feed) -> FeedUrls {
     FeedUrls { https, webcal }
 }
 
+/// A calendar's words: a feed has no reader's language, so its texts are
+/// bilingual entries read in the Chinese catalog.
+fn feed_text(key: &str, name: &str) -> String {
+    crate::i18n::text(crate::i18n::Locale::Zh, key, &[("name", name.to_string())])
+}
+
 /// The calendar entry of a session; its UID stays the same for the
 /// session's life, so a change replaces the entry instead of adding one.
 pub fn event(
@@ -72,11 +78,11 @@ pub fn event(
         uid: format!("session-{}@{}", s.id, state.mail.domain()),
         starts_at: s.starts_at,
         ends_at: s.ends_at,
-        summary: format!("{}（{}）", s.title, c.name),
+        summary: crate::i18n::fmt::with_detail(crate::i18n::Locale::Zh, &s.title, &c.name),
         location: s.venue.clone(),
         description: mentor_name
             .filter(|n| !n.trim().is_empty())
-            .map(|n| format!("导师 Mentor：{n}")),
+            .map(|n| feed_text("calendar_mentor", n)),
         sequence: s.sequence,
         cancelled: s.cancelled_at.is_some(),
     }
@@ -162,7 +168,10 @@ pub async fn feed(state: &AppState, token: &str) -> AppResult<String> {
                 .one(db)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            (format!("工匠 · {}", app.full_name), vec![app.cohort_id])
+            (
+                feed_text("calendar_name", &app.full_name),
+                vec![app.cohort_id],
+            )
         }
         Feed::Mentor(id) => {
             let u = user::Entity::find_by_id(id)
@@ -175,7 +184,7 @@ pub async fn feed(state: &AppState, token: &str) -> AppResult<String> {
                 .into_iter()
                 .map(|m| m.cohort_id)
                 .collect();
-            (format!("工匠 · {}", u.name), ids)
+            (feed_text("calendar_name", &u.name), ids)
         }
     };
     let cohorts = cohort::Entity::find()

@@ -1,4 +1,4 @@
-//! Nominations (单位推荐): single-use codes an organizer issues to an
+//! Nominations by employers: single-use codes an organizer issues to an
 //! employer's union; an applicant of that employer who enters one takes tier 1
 //! in the cohort's draw. Codes use the certificates' alphabet (Crockford base
 //! 32, 60 random bits), so they survive being read aloud or retyped.

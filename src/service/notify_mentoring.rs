@@ -14,7 +14,7 @@ use crate::i18n::fmt;
 use crate::mail::outbox::{enqueue, enqueue_new};
 use crate::service::notify::{locale_of, participant_notice};
 
-/// "2026年12月1日 09:00–12:00", in Beijing time.
+/// "1 Dec 2026 09:00–12:00" (or the Chinese date), in Beijing time.
 pub fn session_when(locale: Locale, s: &cohort_session::Model) -> String {
     let end = s.ends_at.with_timezone(&crate::domain::beijing());
     format!(

@@ -1,4 +1,4 @@
-//! The welcome (开班通知): sent to every participant when the roster is
+//! The welcome: sent to every participant when the roster is
 //! approved, and to anyone who becomes a participant after that. It carries
 //! what the participant needs on the first day — their own mentor, the
 //! sessions planned so far, the venue, what to bring, their status link and

@@ -49,23 +49,10 @@ pub async fn record<C: ConnectionTrait>(
 }
 
 /// A reason code in words (the codes of `domain::eligibility`).
-pub fn reason_words(code: &str, english: bool) -> &'static str {
-    match (code, english) {
-        ("certificate_missing", false) => "没有职业技能证书",
-        ("certificate_missing", true) => "no skill certificate",
-        ("certificate_wrong_trade", false) => "证书不是本工种的",
-        ("certificate_wrong_trade", true) => "a certificate of another trade",
-        ("certificate_level_too_low", false) => "证书等级不够",
-        ("certificate_level_too_low", true) => "certificate level too low",
-        ("experience_wrong_trade", false) => "从业工种不符",
-        ("experience_wrong_trade", true) => "experience in another trade",
-        ("experience_missing_start", false) => "没有填写从业起始日期",
-        ("experience_missing_start", true) => "no start date in the trade",
-        ("experience_too_short", false) => "从业年限不够",
-        ("experience_too_short", true) => "too few years in the trade",
-        (_, false) => "其他原因",
-        (_, true) => "another reason",
-    }
+pub fn reason_words(code: &str, english: bool) -> String {
+    let locale = crate::i18n::Locale::from_english(english);
+    crate::i18n::catalog::lookup(locale, &format!("refusal_{code}"), &[])
+        .unwrap_or_else(|| crate::i18n::t(locale, "refusal_other"))
 }
 
 /// `{total, by_reason: [{reason, attempts}]}` for a cohort.

@@ -16,7 +16,7 @@ pub struct Rubric {
     pub pass_mark: u32,
 }
 
-/// One scored criterion, e.g. `{"key": "bend", "name": "弯曲试验", "max_points": 40}`.
+/// One scored criterion, e.g. `{"key": "bend", "name": "Bend test", "max_points": 40}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {

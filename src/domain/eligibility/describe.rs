@@ -1,87 +1,62 @@
-//! Entry rules in plain words.
+//! Entry rules in plain words, from the catalogs' `rule_*` entries.
 
 use super::{Condition, EntryRules};
-use crate::domain::qualification::{SkillLevel, article};
+use crate::domain::qualification::SkillLevel;
+use crate::i18n::catalog::{Value, lookup};
+use crate::i18n::{Locale, t};
 
 pub(super) fn describe(rules: &EntryRules) -> (String, String) {
+    (
+        describe_in(rules, Locale::Zh),
+        describe_in(rules, Locale::En),
+    )
+}
+
+/// The rules in the reader's language: the alternatives joined by "or", the
+/// conditions of one alternative by "and".
+pub(super) fn describe_in(rules: &EntryRules, locale: Locale) -> String {
     if rules.any_of.is_empty() {
-        return ("（未设置报名条件）".into(), "(no entry rules set)".into());
+        return t(locale, "rules_none");
     }
-    let zh: Vec<String> = rules
+    let and = t(locale, "rules_and");
+    rules
         .any_of
         .iter()
         .map(|a| {
             a.all_of
                 .iter()
-                .map(condition_zh)
+                .map(|c| condition(c, locale))
                 .collect::<Vec<_>>()
-                .join("且")
+                .join(&and)
         })
-        .collect();
-    let en: Vec<String> = rules
-        .any_of
-        .iter()
-        .map(|a| {
-            a.all_of
-                .iter()
-                .map(condition_en)
-                .collect::<Vec<_>>()
-                .join(" and ")
-        })
-        .collect();
-    (zh.join("，或"), en.join(", or "))
+        .collect::<Vec<_>>()
+        .join(&t(locale, "rules_or"))
 }
 
-fn condition_zh(c: &Condition) -> String {
-    match c {
+fn condition(c: &Condition, locale: Locale) -> String {
+    let (key, args) = match c {
         Condition::Certificate { trade, min_level } => {
             let or_higher = if *min_level == SkillLevel::HIGHEST {
-                ""
+                "no"
             } else {
-                "及以上"
+                "yes"
             };
-            format!(
-                "持{}{or_higher}{}证书",
-                min_level.label(crate::i18n::Locale::Zh),
-                trade.label(crate::i18n::Locale::Zh)
+            (
+                "rule_words_certificate",
+                vec![
+                    ("level", Value::Text(min_level.label(locale))),
+                    ("or_higher", Value::Text(or_higher.into())),
+                    ("trade", Value::Text(trade.label(locale))),
+                ],
             )
         }
-        Condition::Experience {
-            trade,
-            min_years: 0,
-        } => format!("从事{}工作", trade.label(crate::i18n::Locale::Zh)),
-        Condition::Experience { trade, min_years } => {
-            format!(
-                "从事{}工作满{min_years}年",
-                trade.label(crate::i18n::Locale::Zh)
-            )
-        }
-    }
-}
-
-fn condition_en(c: &Condition) -> String {
-    match c {
-        Condition::Certificate { trade, min_level } => {
-            let level = min_level.label(crate::i18n::Locale::En);
-            let or_higher = if *min_level == SkillLevel::HIGHEST {
-                ""
-            } else {
-                " or higher"
-            };
-            format!(
-                "{} {level}{or_higher} {} certificate",
-                article(&level),
-                trade.label(crate::i18n::Locale::En)
-            )
-        }
-        Condition::Experience { trade, min_years } => {
-            let trade = trade.label(crate::i18n::Locale::En);
-            let as_trade = format!("working as {} {trade}", article(&trade));
-            match min_years {
-                0 => as_trade,
-                1 => format!("at least 1 year {as_trade}"),
-                n => format!("at least {n} years {as_trade}"),
-            }
-        }
-    }
+        Condition::Experience { trade, min_years } => (
+            "rule_words_experience",
+            vec![
+                ("trade", Value::Text(trade.label(locale))),
+                ("years", Value::Number(i64::from(*min_years))),
+            ],
+        ),
+    };
+    lookup(locale, key, &args).unwrap_or_else(|| key.to_string())
 }

@@ -1,4 +1,4 @@
-//! The national vocational skill levels, new eight grades (新八级).
+//! The national vocational skill levels, the new eight grades.
 
 use crate::domain::Message;
 use serde::de::{self, Visitor};

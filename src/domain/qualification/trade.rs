@@ -1,4 +1,4 @@
-//! Trades (工种) as lower-case words such as `welder`.
+//! Trades as lower-case words such as `welder`.
 
 use crate::domain::Message;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

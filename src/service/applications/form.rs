@@ -39,7 +39,7 @@ pub struct ApplicationRequest {
     /// Explicit consent to the use of their personal data.
     #[serde(default)]
     pub consent: bool,
-    /// Up to three mentor ids of this cohort, best first (第一志愿 …).
+    /// Up to three mentor ids of this cohort, best first (first choice …).
     #[serde(default)]
     #[schema(value_type = Option<Vec<i64>>)]
     pub mentor_preferences: Value,

@@ -40,8 +40,8 @@ pub struct ReviewFilter {
     pub nominated: Option<bool>,
 }
 
-fn bad(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
-    AppError::field(field, Message::new(code, zh, en))
+fn bad(field: &str, code: &'static str, key: &'static str) -> AppError {
+    AppError::field(field, Message::keyed(code, key))
 }
 
 impl ReviewFilter {
@@ -56,20 +56,19 @@ impl ReviewFilter {
         fn given(v: Option<&str>) -> Option<&str> {
             v.map(str::trim).filter(|v| !v.is_empty())
         }
-        let status =
-            match given(status) {
-                None => None,
-                Some(s) => Some(ApplicationStatus::parse(s).ok_or_else(|| {
-                    bad("status", "status_invalid", "未知的状态", "Unknown status")
-                })?),
-            };
+        let status = match given(status) {
+            None => None,
+            Some(s) => Some(
+                ApplicationStatus::parse(s)
+                    .ok_or_else(|| bad("status", "status_invalid", "msg-review_status_invalid"))?,
+            ),
+        };
         let q = q.unwrap_or("");
         if q.chars().any(char::is_control) {
             return Err(bad(
                 "q",
                 "control_character",
-                "搜索内容含有不可见的控制字符",
-                "The search holds an invisible control character",
+                "msg-review_control_character",
             ));
         }
         let q: String = q.trim().chars().take(100).collect();
@@ -78,12 +77,7 @@ impl ReviewFilter {
             Some("1") => Some(1),
             Some("2") => Some(2),
             Some(_) => {
-                return Err(bad(
-                    "tier",
-                    "tier_invalid",
-                    "抽签档次只能是1（推荐）或2（其他）",
-                    "The draw tier is 1 (nominated) or 2 (the others)",
-                ));
+                return Err(bad("tier", "tier_invalid", "msg-review_tier_invalid"));
             }
         };
         let nominated = match given(nominated) {
@@ -94,8 +88,7 @@ impl ReviewFilter {
                 return Err(bad(
                     "nominated",
                     "nominated_invalid",
-                    "是否推荐只能是yes或no",
-                    "Nominated is yes or no",
+                    "msg-review_nominated_invalid",
                 ));
             }
         };
@@ -129,14 +122,8 @@ impl ReviewFilter {
 impl Sort {
     /// The sort from the query string; 422 for an unknown one.
     pub fn from_query(s: Option<&str>) -> AppResult<Sort> {
-        Sort::parse(s.unwrap_or("")).ok_or_else(|| {
-            bad(
-                "sort",
-                "sort_invalid",
-                "排序方式只能是submitted、name、employer或years（前加“-”为倒序）",
-                "Sort by submitted, name, employer or years (a leading “-” reverses)",
-            )
-        })
+        Sort::parse(s.unwrap_or(""))
+            .ok_or_else(|| bad("sort", "sort_invalid", "msg-review_sort_invalid"))
     }
 }
 
@@ -157,12 +144,7 @@ pub fn limit_from_query(limit: Option<u64>) -> AppResult<u64> {
     match limit {
         None => Ok(PAGE_SIZE),
         Some(n) if (1..=MAX_PAGE_SIZE).contains(&n) => Ok(n),
-        Some(_) => Err(bad(
-            "limit",
-            "limit_invalid",
-            "每页条数须在1到200之间",
-            "The page size is from 1 to 200",
-        )),
+        Some(_) => Err(bad("limit", "limit_invalid", "msg-review_limit_invalid")),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::domain::eligibility::full_years;
 use crate::domain::mask::mask_phone;
 use crate::entity::{application, audit_log, cohort, workshop};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, t};
 use crate::service::audit;
 use crate::service::mentoring::exports::{Cell, Table};
 
@@ -72,36 +72,32 @@ pub async fn reveal_phone(state: &AppState, actor: i64, app_id: i64) -> AppResul
     Ok(a.phone)
 }
 
-fn tr(locale: Locale, zh: &str, en: &str) -> String {
-    if locale.is_english() { en } else { zh }.to_string()
-}
-
 /// The columns of the applicants' list, in the reader's language.
 pub fn header(locale: Locale) -> Vec<String> {
     [
-        ("报名编号", "Reference"),
-        ("姓名", "Name"),
-        ("身份证号", "ID number"),
-        ("手机", "Mobile"),
-        ("邮箱", "Email"),
-        ("工作单位", "Employer"),
-        ("工种", "Trade"),
-        ("从业开始日期", "In the trade since"),
-        ("截止时从业年限", "Years at the deadline"),
-        ("证书工种", "Certificate trade"),
-        ("证书等级", "Certificate level"),
-        ("证书编号", "Certificate number"),
-        ("发证日期", "Certificate issued on"),
-        ("焊接工艺", "Processes"),
-        ("资格依据", "Basis"),
-        ("状态", "Status"),
-        ("候补序号", "Waitlist"),
-        ("给申请人的留言", "Note to the applicant"),
-        ("内部备注", "Internal note"),
-        ("提交时间", "Submitted at"),
+        "export_reference",
+        "export_name",
+        "export_national_id",
+        "export_mobile",
+        "export_email",
+        "export_employer",
+        "export_trade",
+        "export_started_on",
+        "export_years_at_deadline",
+        "export_certificate_trade",
+        "export_certificate_level",
+        "export_certificate_number",
+        "export_certificate_issued",
+        "export_processes",
+        "export_basis",
+        "export_status",
+        "export_waitlist",
+        "export_decision_note",
+        "export_internal_note",
+        "export_submitted_at",
     ]
     .iter()
-    .map(|(z, e)| tr(locale, z, e))
+    .map(|k| t(locale, k))
     .collect()
 }
 
@@ -156,7 +152,7 @@ pub fn cells(a: &application::Model, c: &cohort::Model, locale: Locale) -> Vec<C
 
 /// The title of the applicants' list (a sheet name).
 pub fn title(locale: Locale) -> String {
-    tr(locale, "报名名单", "Applications")
+    t(locale, "export_applications_title")
 }
 
 /// The applicants' list a batch at a time, in id order after `after`: the
@@ -191,18 +187,16 @@ pub async fn cohort_of(state: &AppState, cohort_id: i64) -> AppResult<cohort::Mo
         .ok_or(AppError::NotFound)
 }
 
-/// The columns of the roster with contacts: key, Chinese, English.
-const CONTACT_COLUMNS: &[(&str, &str, &str)] = &[
-    ("contacts_no", "序号", "No."),
-    ("contacts_reference", "报名编号", "Reference"),
-    ("contacts_name", "姓名", "Name"),
-    ("contacts_phone", "手机", "Mobile"),
-    ("contacts_email", "邮箱", "Email"),
-    ("contacts_employer", "工作单位", "Employer"),
-    ("contacts_mentor", "导师", "Mentor"),
+/// The columns of the roster with contacts.
+const CONTACT_COLUMNS: &[&str] = &[
+    "export_no",
+    "export_reference",
+    "export_name",
+    "export_mobile",
+    "export_email",
+    "export_employer",
+    "export_mentor",
 ];
-
-const CONTACT_TITLE: &[(&str, &str, &str)] = &[("contacts_title", "学员通讯录", "Contacts")];
 
 /// Only the organizer who created the cohort's workshop takes its contacts
 /// (a workshop with no recorded creator is any organizer's).
@@ -237,10 +231,7 @@ pub async fn contacts(
     let report =
         crate::service::mentoring::progress::report(&state.db, cohort_id, chrono::Utc::now())
             .await?;
-    let header = CONTACT_COLUMNS
-        .iter()
-        .map(|(_, z, e)| tr(locale, z, e))
-        .collect();
+    let header = CONTACT_COLUMNS.iter().map(|k| t(locale, k)).collect();
     let rows: Vec<Vec<Cell>> = report
         .participants
         .iter()
@@ -268,10 +259,7 @@ pub async fn contacts(
     )
     .await?;
     Ok(Table {
-        title: CONTACT_TITLE
-            .iter()
-            .map(|(_, z, e)| tr(locale, z, e))
-            .collect(),
+        title: t(locale, "export_contacts_title"),
         header,
         rows,
     })

@@ -23,7 +23,7 @@ pub struct Facts {
     pub cohort_name: String,
     pub completed_on: NaiveDate,
     pub issued_at: DateTime<Utc>,
-    /// e.g. 张*工
+    /// masked as `mask::mask_name` does
     pub holder_masked: String,
     /// The holder's e-mail address, hashed with `salt` (never stored as is).
     pub holder_email: String,
@@ -52,11 +52,21 @@ pub fn normalized_email(email: &str) -> String {
 }
 
 /// The completion rule in words, Chinese then English.
+/// A credential's words: one bilingual text, read from the Chinese catalog
+/// (a credential is read by anyone, in no one language).
+fn words(key: &str, args: &[(&str, String)]) -> String {
+    crate::i18n::text(crate::i18n::Locale::Zh, key, args)
+}
+
 pub fn criteria(f: &Facts) -> String {
     let pct = (f.min_attendance_rate * 100.0).round();
-    format!(
-        "出勤率不低于{pct}%，且结业考核总分不低于{}分（满分{}分）。Attendance of at least {pct}% and a final assessment of at least {} of {} points.",
-        f.pass_mark, f.max_points, f.pass_mark, f.max_points
+    words(
+        "vc_criteria",
+        &[
+            ("pct", pct.to_string()),
+            ("pass", f.pass_mark.to_string()),
+            ("max", f.max_points.to_string()),
+        ],
     )
 }
 
@@ -70,7 +80,7 @@ pub fn credential(f: &Facts) -> Value {
         descriptions.push(json!({
             "id": format!("{achievement_id}-score"),
             "type": ["ResultDescription"],
-            "name": "结业考核总分 Final assessment score",
+            "name": words("vc_score_name", &[]),
             "resultType": "RubricScore",
             "valueMin": "0",
             "valueMax": f.max_points.to_string(),
@@ -86,7 +96,7 @@ pub fn credential(f: &Facts) -> Value {
         descriptions.push(json!({
             "id": format!("{achievement_id}-attendance"),
             "type": ["ResultDescription"],
-            "name": "出勤率 Attendance rate",
+            "name": words("vc_attendance_name", &[]),
             "resultType": "Percent",
             "valueMin": "0",
             "valueMax": "100",
@@ -103,7 +113,7 @@ pub fn credential(f: &Facts) -> Value {
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": f.verify_url,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "name": format!("结业证书 Certificate of Completion: {}", f.workshop_title),
+        "name": words("vc_name", &[("title", f.workshop_title.clone())]),
         "issuer": {
             "id": base,
             "type": ["Profile"],
@@ -127,7 +137,7 @@ pub fn credential(f: &Facts) -> Value {
                 "type": ["Achievement"],
                 "achievementType": "Certificate",
                 "name": f.workshop_title,
-                "description": format!("{}（{}）", f.workshop_title, f.cohort_name),
+                "description": words("vc_description", &[("title", f.workshop_title.clone()), ("cohort", f.cohort_name.clone())]),
                 "criteria": {"narrative": criteria(f)},
                 "resultDescription": descriptions,
             },

@@ -45,7 +45,7 @@ pub struct CertificateView {
 pub struct PublicCertificate {
     pub code: String,
     pub display_code: String,
-    /// e.g. 张*工
+    /// masked as `mask::mask_name` does
     pub holder: String,
     pub workshop_title: String,
     pub cohort_name: String,

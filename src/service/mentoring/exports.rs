@@ -10,7 +10,7 @@ use crate::domain::attendance::AttendanceStatus;
 use crate::domain::mask::mask_phone;
 use crate::domain::session::SessionKind;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, t};
 
 mod csv;
 
@@ -184,25 +184,12 @@ fn col_index(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }
 
-fn tr(locale: Locale, zh: &str, en: &str) -> String {
-    if locale.is_english() {
-        en.into()
-    } else {
-        zh.into()
-    }
-}
-
 fn status_label(locale: Locale, status: &str) -> String {
     AttendanceStatus::label_of_stored(status, locale)
 }
 
 fn yes_no(locale: Locale, b: bool) -> String {
-    match (locale.is_english(), b) {
-        (true, true) => "yes".into(),
-        (true, false) => "no".into(),
-        (false, true) => "是".into(),
-        (false, false) => "否".into(),
-    }
+    t(locale, if b { "export_yes" } else { "export_answer_no" })
 }
 
 fn mentor_name(v: &serde_json::Value) -> String {
@@ -226,13 +213,13 @@ pub fn attendance_matrix(r: &CohortReport, locale: Locale, _now: DateTime<Utc>) 
         .filter(|s| s.cancelled_at.is_none())
         .collect();
     let mut header = vec![
-        tr(locale, "姓名", "Name"),
-        tr(locale, "身份证号", "ID number"),
-        tr(locale, "工作单位", "Employer"),
+        t(locale, "m_name"),
+        t(locale, "export_national_id"),
+        t(locale, "m_employer"),
     ];
     header.extend(sessions.iter().map(|s| session_heading(locale, s)));
-    header.push(tr(locale, "出勤率", "Attendance rate"));
-    header.push(tr(locale, "预警", "Flagged"));
+    header.push(t(locale, "f_rate"));
+    header.push(t(locale, "export_flagged"));
     let rows = r
         .participants
         .iter()
@@ -246,10 +233,14 @@ pub fn attendance_matrix(r: &CohortReport, locale: Locale, _now: DateTime<Utc>) 
             for s in &sessions {
                 let cell = match r.records.get(&(s.id, p.id)) {
                     Some(a) => match a.note.as_deref() {
-                        Some(n) if locale.is_english() => {
-                            format!("{}({n})", status_label(locale, &a.status))
-                        }
-                        Some(n) => format!("{}（{n}）", status_label(locale, &a.status)),
+                        Some(n) => crate::i18n::text(
+                            locale,
+                            "export_status_with_note",
+                            &[
+                                ("status", status_label(locale, &a.status)),
+                                ("note", n.to_string()),
+                            ],
+                        ),
                         None => status_label(locale, &a.status),
                     },
                     None => String::new(),
@@ -266,7 +257,7 @@ pub fn attendance_matrix(r: &CohortReport, locale: Locale, _now: DateTime<Utc>) 
         })
         .collect();
     Table {
-        title: tr(locale, "考勤", "Attendance"),
+        title: t(locale, "m_attendance"),
         header,
         rows,
     }
@@ -276,25 +267,25 @@ pub fn attendance_matrix(r: &CohortReport, locale: Locale, _now: DateTime<Utc>) 
 pub fn assessment_results(r: &CohortReport, locale: Locale) -> Table {
     let rubric = &r.workshop.rubric;
     let mut header = vec![
-        tr(locale, "姓名", "Name"),
-        tr(locale, "身份证号", "ID number"),
-        tr(locale, "工作单位", "Employer"),
-        tr(locale, "导师", "Mentor"),
+        t(locale, "m_name"),
+        t(locale, "export_national_id"),
+        t(locale, "m_employer"),
+        t(locale, "m_mentor"),
     ];
     header.extend(rubric.criteria.iter().map(|c| {
-        if locale.is_english() {
-            format!("{}({})", c.name, c.max_points)
-        } else {
-            format!("{}（{}）", c.name, c.max_points)
-        }
+        crate::i18n::text(
+            locale,
+            "export_criterion_with_max",
+            &[("name", c.name.clone()), ("max", c.max_points.to_string())],
+        )
     }));
     header.extend([
-        tr(locale, "总分", "Total"),
-        tr(locale, "结果", "Result"),
-        tr(locale, "评语", "Comment"),
-        tr(locale, "出勤率", "Attendance rate"),
-        tr(locale, "结业", "Completed"),
-        tr(locale, "证书编号", "Certificate"),
+        t(locale, "m_total"),
+        t(locale, "g_result"),
+        t(locale, "m_comment"),
+        t(locale, "f_rate"),
+        t(locale, "export_completed"),
+        t(locale, "export_certificate"),
     ]);
     let rows = r
         .participants
@@ -320,17 +311,19 @@ pub fn assessment_results(r: &CohortReport, locale: Locale) -> Table {
             match a {
                 Some(a) => {
                     row.push(Cell::Number(i64::from(a.total)));
-                    row.push(Cell::Text(match (locale.is_english(), a.passed) {
-                        (true, true) => "pass".into(),
-                        (true, false) => "fail".into(),
-                        (false, true) => "合格".into(),
-                        (false, false) => "不合格".into(),
-                    }));
+                    row.push(Cell::Text(t(
+                        locale,
+                        if a.passed {
+                            "export_pass"
+                        } else {
+                            "export_fail"
+                        },
+                    )));
                     row.push(Cell::text(&a.comment));
                 }
                 None => row.extend([
                     Cell::text(""),
-                    Cell::text(tr(locale, "未考核", "not assessed")),
+                    Cell::text(t(locale, "export_not_assessed")),
                     Cell::text(""),
                 ]),
             }
@@ -347,7 +340,7 @@ pub fn assessment_results(r: &CohortReport, locale: Locale) -> Table {
         })
         .collect();
     Table {
-        title: tr(locale, "考核成绩", "Assessments"),
+        title: t(locale, "export_assessments"),
         header,
         rows,
     }
@@ -356,15 +349,15 @@ pub fn assessment_results(r: &CohortReport, locale: Locale) -> Table {
 /// The roster with contact details, IDs and phones masked.
 pub fn roster(r: &CohortReport, locale: Locale) -> Table {
     let header = vec![
-        tr(locale, "序号", "No."),
-        tr(locale, "报名编号", "Reference"),
-        tr(locale, "姓名", "Name"),
-        tr(locale, "身份证号", "ID number"),
-        tr(locale, "手机", "Mobile"),
-        tr(locale, "邮箱", "Email"),
-        tr(locale, "工作单位", "Employer"),
-        tr(locale, "焊接工艺", "Processes"),
-        tr(locale, "导师", "Mentor"),
+        t(locale, "export_no"),
+        t(locale, "reference"),
+        t(locale, "m_name"),
+        t(locale, "export_national_id"),
+        t(locale, "export_mobile"),
+        t(locale, "export_email"),
+        t(locale, "m_employer"),
+        t(locale, "m_processes"),
+        t(locale, "m_mentor"),
     ];
     let rows = r
         .participants
@@ -386,7 +379,7 @@ pub fn roster(r: &CohortReport, locale: Locale) -> Table {
         })
         .collect();
     Table {
-        title: tr(locale, "学员名单", "Roster"),
+        title: t(locale, "m_roster_export"),
         header,
         rows,
     }

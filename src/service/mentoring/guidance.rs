@@ -1,4 +1,4 @@
-//! The guidance log (带教记录): a cohort's mentors record one-to-one guidance
+//! The guidance log: a cohort's mentors record one-to-one guidance
 //! for a participant, with the test piece and its photos. The cohort's staff
 //! read every entry; the participant reads their own through their status
 //! link; nobody else reads any.

@@ -35,7 +35,7 @@ pub struct MentorInput {
     /// Their employer; pairing avoids mentees from the same one.
     #[serde(default)]
     pub employer: String,
-    /// An honorific shown beside the name, e.g. 省劳动模范.
+    /// An honorific shown beside the name, e.g. a provincial model worker.
     #[serde(default)]
     pub title: String,
 }
@@ -435,7 +435,7 @@ pub struct AnnouncedMentor {
     /// The mentor's id, as `mentor_preferences` names them.
     pub id: i64,
     pub name: String,
-    /// An honorific such as 浙江省劳动模范 (may be empty).
+    /// An honorific such as a provincial model worker (may be empty).
     pub title: String,
     pub processes: Vec<&'static str>,
 }

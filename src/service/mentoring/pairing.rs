@@ -253,8 +253,15 @@ pub async fn assign_by_hand(
         });
     }
     let now = Utc::now();
-    let reason = format!("主办方手动指定（{}）", mentor.name);
-    let reason_en = format!("assigned by hand by an organizer ({})", mentor.name);
+    let by_hand = |locale| {
+        crate::i18n::text(
+            locale,
+            "pairing_by_hand",
+            &[("mentor", mentor.name.clone())],
+        )
+    };
+    let reason = by_hand(crate::i18n::Locale::Zh);
+    let reason_en = by_hand(crate::i18n::Locale::En);
     let before = current.as_ref().map(|a| a.mentor_user_id);
     let row = match current {
         Some(a) => {

@@ -1,4 +1,4 @@
-//! Sessions (课次) of a cohort: organizers schedule, edit and cancel them.
+//! Sessions of a cohort: organizers schedule, edit and cancel them.
 //! Once the roster is approved, an edit or a cancellation tells every
 //! participant, in the same transaction.
 use chrono::{DateTime, Duration, FixedOffset, Utc};

@@ -113,9 +113,9 @@ impl PageBase {
             .with("flash", flash)
     }
 
-    /// The text for a language: English or Chinese.
-    pub fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
-        if self.english() { en } else { zh }
+    /// The catalog entry `key` in the reader's language.
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::t(self.locale, key)
     }
 }
 

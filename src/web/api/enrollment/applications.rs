@@ -352,7 +352,7 @@ fn bulk_selection(body: &BulkDecisionRequest) -> AppResult<review::Selection> {
     }
 }
 
-/// The words a confirmation shows, e.g. "将 {count} 人列入候补，并发送通知",
+/// The words a confirmation shows, e.g. "Waitlist {count} and send the notices",
 /// with the count filled in.
 pub fn confirm_words(decision: Decision, locale: crate::web::i18n::Locale, count: u64) -> String {
     let key = match decision {

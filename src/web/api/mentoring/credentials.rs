@@ -82,8 +82,7 @@ pub async fn revoke_page(
                 "ok",
                 &[(
                     "revoked".into(),
-                    base.pick("证书已撤销。", "The certificate is revoked.")
-                        .into(),
+                    base.t("page_the_certificate_is_revoked"),
                 )],
             ),
         ),

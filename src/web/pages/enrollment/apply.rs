@@ -245,7 +245,7 @@ fn mentor_choices(mentors: &[AnnouncedMentor], chosen: &[String], locale: Locale
         .collect()
 }
 
-/// 丁卫松（浙江省劳动模范）· GTAW、SMAW: name, title, processes.
+/// A mentor as the form lists them: name, title in brackets, then processes.
 pub fn mentor_label(m: &AnnouncedMentor, locale: Locale) -> String {
     let english = locale.is_english();
     let processes: Vec<String> = m
@@ -260,15 +260,14 @@ pub fn mentor_label(m: &AnnouncedMentor, locale: Locale) -> String {
             }
         })
         .collect();
-    let title = if m.title.is_empty() {
-        String::new()
-    } else if english {
-        format!(" ({})", m.title)
+    let locale = crate::i18n::Locale::from_english(english);
+    let name = if m.title.is_empty() {
+        m.name.clone()
     } else {
-        format!("（{}）", m.title)
+        crate::i18n::fmt::with_detail(locale, &m.name, &m.title)
     };
-    let sep = if english { ", " } else { "、" };
-    format!("{}{title} · {}", m.name, processes.join(sep))
+    let sep = crate::i18n::t(locale, "list_separator");
+    format!("{name} · {}", processes.join(&sep))
 }
 
 /// A page that explains why the cohort cannot take this application.

@@ -210,8 +210,8 @@ fn form_page(
         .with(
             "selection_modes",
             serde_json::json!([
-                {"value": "review", "label": base.pick("主办方审核", "Organizers review")},
-                {"value": "draw", "label": base.pick("报名截止后公开抽签", "A public draw after the close")},
+                {"value": "review", "label": base.t("page_organizers_review")},
+                {"value": "draw", "label": base.t("page_a_public_draw_after_the")},
             ]),
         );
     Answer::with_status(status, "pages/cohort_form", ctx)
@@ -265,13 +265,10 @@ pub async fn create(
     };
     Ok(match saved {
         Ok(c) => {
-            let msg = base.pick(
-                "已创建本期（草稿）。检查无误后，点击“开放报名”。",
-                "The cohort is saved as a draft. When it looks right, press “Open applications”.",
-            );
+            let msg = base.t("page_the_cohort_is_saved_as");
             go_with(
                 crate::web::paths::manage(c.id),
-                flash_lines("success", &[("created".into(), msg.into())]),
+                flash_lines("success", &[("created".into(), msg)]),
             )
         }
         Err(AppError::Validation(errors)) => form_page(
@@ -347,11 +344,7 @@ pub async fn update(
             crate::web::paths::manage(c.id),
             flash_lines(
                 "success",
-                &[(
-                    "saved".into(),
-                    base.pick("已保存本期的修改。", "The cohort is saved.")
-                        .into(),
-                )],
+                &[("saved".into(), base.t("page_the_cohort_is_saved"))],
             ),
         ),
         Err(AppError::Validation(errors)) => form_page(

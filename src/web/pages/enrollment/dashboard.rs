@@ -39,7 +39,6 @@ async fn workshops_with_cohorts(state: &AppState, base: &PageBase) -> AppResult<
     let all_cohorts = cohorts::list(&state.db, None, true).await?;
     let mut out = vec![];
     for w in workshops::list(&state.db).await? {
-        let (rules_zh, rules_en) = w.entry_rules.describe();
         let list: Vec<Value> = all_cohorts
             .iter()
             .filter(|c| c.workshop_id == w.model.id)
@@ -74,7 +73,7 @@ async fn workshops_with_cohorts(state: &AppState, base: &PageBase) -> AppResult<
             "id": w.model.id,
             "title": w.model.title,
             "trade_label": trade_label(&w.model.trade, base.locale),
-            "rules_text": base.pick(&rules_zh, &rules_en),
+            "rules_text": w.entry_rules.describe_in(base.locale),
             "cohorts": list,
         }));
     }

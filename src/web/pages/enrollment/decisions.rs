@@ -83,31 +83,32 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn lines(&self, decision: Decision, english: bool) -> Vec<(String, String)> {
+        let locale = crate::i18n::Locale::from_english(english);
         let n = self.done;
         let mut lines = vec![];
         if n > 0 || self.failed.is_empty() {
-            let text = match (decision, english) {
-                (Decision::Admit, false) => format!("已录取{n}人"),
-                (Decision::Admit, true) => format!("Admitted {n}"),
-                (Decision::Waitlist, false) => format!("已列入候补{n}人"),
-                (Decision::Waitlist, true) => format!("Waitlisted {n}"),
-                (Decision::Reject, false) => format!("已标记为未录取{n}人"),
-                (Decision::Reject, true) => format!("Marked {n} as not admitted"),
+            let key = match decision {
+                Decision::Admit => "decided_admitted",
+                Decision::Waitlist => "decided_waitlisted",
+                Decision::Reject => "decided_rejected",
             };
+            let text = crate::i18n::text(locale, key, &[("n", n.to_string())]);
             lines.push(("done".to_string(), text));
         }
         for (code, (message, refs)) in &self.failed {
             let k = refs.len();
             let shown: Vec<&str> = refs.iter().take(20).map(String::as_str).collect();
-            let list = shown.join(if english { ", " } else { "、" });
-            let text = match (*code, english) {
-                ("cohort_full", false) => format!("{k}人因名额已满未录取（{list}）"),
-                ("cohort_full", true) => {
-                    format!("{k} not admitted because all places are taken ({list})")
-                }
-                (_, false) => format!("{k}人未处理：{message}（{list}）"),
-                (_, true) => format!("{k} not changed: {message} ({list})"),
+            let list = shown.join(&crate::i18n::t(locale, "list_separator"));
+            let key = match *code {
+                "cohort_full" => "decided_not_admitted_full",
+                _ => "decided_not_changed",
             };
+            let args = [
+                ("k", k.to_string()),
+                ("list", list),
+                ("message", message.clone()),
+            ];
+            let text = crate::i18n::text(locale, key, &args);
             lines.push((code.to_string(), text));
         }
         lines

@@ -11,6 +11,7 @@ use crate::domain::cohort::{self as rules, CohortStatus, Decision};
 use crate::domain::mask::mask_phone;
 use crate::entity::{application, cohort};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Locale;
 use crate::service::applications::review::{self, Cursor, ReviewFilter, Selection, Sort};
 use crate::service::applications::{self, staff};
 use crate::service::{cohorts, workshops};
@@ -57,26 +58,19 @@ impl Listing {
 }
 
 /// The button words for moving a cohort to `to` from `from`.
-fn transition_label(from: CohortStatus, to: CohortStatus, english: bool) -> &'static str {
+fn transition_label(from: CohortStatus, to: CohortStatus, english: bool) -> String {
     use CohortStatus::*;
-    match (to, from, english) {
-        (Open, Closed, false) => "重新开放报名",
-        (Open, Closed, true) => "Reopen applications",
-        (Open, _, false) => "开放报名",
-        (Open, _, true) => "Open applications",
-        (Closed, _, false) => "截止报名",
-        (Closed, _, true) => "Close applications",
-        (Approved, _, false) => "确定录取名单",
-        (Approved, _, true) => "Approve the roster",
-        (Running, _, false) => "开班",
-        (Running, _, true) => "Start the cohort",
-        (Completed, _, false) => "结业",
-        (Completed, _, true) => "Mark as completed",
-        (Cancelled, _, false) => "取消本期",
-        (Cancelled, _, true) => "Cancel this cohort",
-        (Draft, _, false) => "草稿",
-        (Draft, _, true) => "Draft",
-    }
+    let key = match (to, from) {
+        (Open, Closed) => "transition_reopen",
+        (Open, _) => "transition_open",
+        (Closed, _) => "transition_closed",
+        (Approved, _) => "transition_approved",
+        (Running, _) => "transition_running",
+        (Completed, _) => "transition_completed",
+        (Cancelled, _) => "transition_cancelled",
+        (Draft, _) => "transition_draft",
+    };
+    crate::i18n::t(Locale::from_english(english), key)
 }
 
 /// The moves the life cycle allows from `from`, as buttons.
@@ -90,14 +84,12 @@ pub fn transition_buttons(from: CohortStatus, english: bool) -> Vec<Value> {
 
 /// A basis such as `certificate+experience` in a word or two, for a table cell.
 pub fn basis_short(basis: &str, english: bool) -> String {
+    let locale = Locale::from_english(english);
     basis
         .split('+')
-        .map(|k| match (k, english) {
-            ("certificate", false) => "证书",
-            ("certificate", true) => "certificate",
-            ("experience", false) => "年限",
-            ("experience", true) => "years",
-            (other, _) => other,
+        .map(|k| match k {
+            "certificate" | "experience" => crate::i18n::t(locale, &format!("basis_short_{k}")),
+            other => other.to_string(),
         })
         .collect::<Vec<_>>()
         .join(" + ")
@@ -282,7 +274,7 @@ fn listing_of(form: &DecisionForm) -> Listing {
 }
 
 /// A row's button decides one application at once; a button under the table
-/// first shows how many it is for ("将 N 人列入候补，并发送通知") and changes
+/// first shows how many it is for ("Waitlist N and send the notices") and changes
 /// and mails nothing until that is confirmed.
 #[post("/cohorts/<id>/manage/decisions", data = "<form>")]
 pub async fn decisions(
@@ -295,13 +287,10 @@ pub async fn decisions(
     let listing = listing_of(&form);
     let back = listing.url(id, Cursor::First);
     let nothing = || {
-        let msg = base.pick(
-            "请先勾选要处理的报名，再点击按钮",
-            "Tick the applications first, then press a button",
-        );
+        let msg = base.t("review_tick_the_applications_first_then");
         go_with(
             back.clone(),
-            flash_lines("error", &[("nothing_selected".into(), msg.into())]),
+            flash_lines("error", &[("nothing_selected".into(), msg)]),
         )
     };
     let notes = (form.note.as_deref(), form.internal_note.as_deref());
@@ -478,13 +467,10 @@ pub async fn transition(
     let back = crate::web::paths::manage(id);
     let to = text(&form.to);
     if to == CohortStatus::Cancelled.as_str() && text(&form.confirm) != "yes" {
-        let msg = base.pick(
-            "取消本期前，请勾选“我确认取消本期”",
-            "Tick “I confirm the cancellation” before cancelling the cohort",
-        );
+        let msg = base.t("review_tick_i_confirm_the_cancellation");
         return go_with(
             back,
-            flash_lines("error", &[("confirm_required".into(), msg.into())]),
+            flash_lines("error", &[("confirm_required".into(), msg)]),
         );
     }
     // Completing with sessions still to come needs the same tick (they are cancelled).
@@ -494,11 +480,7 @@ pub async fn transition(
             let label = cohorts::status_of(&c)
                 .map(|s| s.label(base.locale).to_string())
                 .unwrap_or_default();
-            let msg = if base.english() {
-                format!("The cohort is now {label}.")
-            } else {
-                format!("本期状态已变为“{label}”。")
-            };
+            let msg = crate::i18n::text(base.locale, "review_cohort_now", &[("label", label)]);
             go_with(back, flash_lines("success", &[("transition".into(), msg)]))
         }
         Err(e @ (AppError::Conflict { .. } | AppError::Validation(_))) => {

@@ -68,11 +68,7 @@ pub fn processes(locale: Locale) -> Vec<Choice> {
         .iter()
         .map(|p| Choice {
             value: p.code().to_string(),
-            label: if locale.is_english() {
-                format!("{} ({})", p.label(crate::i18n::Locale::En), p.code())
-            } else {
-                format!("{}（{}）", p.label(crate::i18n::Locale::Zh), p.code())
-            },
+            label: crate::i18n::fmt::with_detail(locale, &p.label(locale), p.code()),
         })
         .collect()
 }

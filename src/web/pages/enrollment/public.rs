@@ -20,12 +20,9 @@ use crate::web::pages::{Answer, PageBase};
 /// rules in the reader's words.
 pub fn cohort_words(c: &cohort::Model, w: &Workshop, locale: Locale, now: DateTime<Utc>) -> Value {
     let mut v = cohorts::view(c, w, now);
-    let english = locale.is_english();
-    let (rules_zh, rules_en) = w.entry_rules.describe();
     let status = CohortStatus::parse(&c.status);
-    let (sel_zh, sel_en) = crate::service::selection::of(c).describe();
     let extra = json!({
-        "rules_text": if english { rules_en } else { rules_zh },
+        "rules_text": w.entry_rules.describe_in(locale),
         "opens_text": fmt::datetime(locale, c.applications_open_at),
         "closes_text": fmt::datetime(locale, c.applications_close_at),
         "starts_text": fmt::date(locale, c.starts_on),
@@ -35,7 +32,7 @@ pub fn cohort_words(c: &cohort::Model, w: &Workshop, locale: Locale, now: DateTi
         "description": w.model.description,
         "not_yet_open": now < c.applications_open_at,
         "attendance_percent": (w.completion.min_attendance_rate * 100.0).round() as i64,
-        "selection_text": if english { sel_en } else { sel_zh },
+        "selection_text": crate::service::selection::of(c).describe_in(locale),
     });
     if let (Value::Object(map), Value::Object(more)) = (&mut v, extra) {
         map.extend(more);

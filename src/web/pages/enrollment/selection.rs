@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::domain::cohort::{ApplicationStatus, CohortStatus};
 use crate::error::AppResult;
-use crate::i18n::fmt;
+use crate::i18n::{fmt, t};
 use crate::links::status_path;
 use crate::service::mentoring::exports::{Cell, Table};
 use crate::service::nominations::{self, NominationInput};
@@ -62,7 +62,6 @@ pub async fn draw_page(
         let offered = lines.iter().filter(|l| l["outcome"] == "offered").count();
         json!({"offered": offered, "waitlisted": lines.len() - offered, "entrants": lines.len()})
     });
-    let (sel_zh, sel_en) = selection::of(&c).describe();
     let can_run = is_organizer(&user)
         && c.drawn_at.is_none()
         && c.status == CohortStatus::Closed.as_str()
@@ -73,7 +72,7 @@ pub async fn draw_page(
         .with(
             "cohort",
             json!({"id": c.id, "name": c.name, "workshop_title": w.model.title,
-            "commitment": c.draw_commitment, "selection_text": base.pick(&sel_zh, &sel_en),
+            "commitment": c.draw_commitment, "selection_text": selection::of(&c).describe_in(base.locale),
             "drawn_text": c.drawn_at.map(|t| fmt::datetime(base.locale, t))}),
         )
         .with("result", result)
@@ -104,50 +103,45 @@ pub async fn draw_submit(
         Ok(_) => done(
             crate::web::paths::draw(id),
             "drawn",
-            base.pick(
-                "抽签完成，结果已公开。",
-                "The draw ran; the result is public.",
-            ),
+            &base.t("page_the_draw_ran_the_result"),
         ),
         Err(e) => e.into(),
     }
 }
 
 fn result_table(result: &Value, locale: Locale) -> Table {
-    let en = locale.is_english();
-    let header = if en {
-        ["rank", "reference", "tier", "ticket", "outcome"]
-    } else {
-        ["名次", "报名编号", "档", "签号", "结果"]
-    };
+    let header = [
+        "draw_col_rank",
+        "draw_col_reference",
+        "draw_col_tier",
+        "draw_col_ticket",
+        "draw_col_outcome",
+    ];
     let rows = result["results"]
         .as_array()
         .cloned()
         .unwrap_or_default()
         .iter()
         .map(|r| {
-            let outcome = match (r["outcome"].as_str(), en) {
-                (Some("offered"), false) => "获得名额",
-                (Some("offered"), true) => "offered",
-                (_, false) => "候补",
-                (_, true) => "waitlisted",
-            };
+            let outcome = t(
+                locale,
+                match r["outcome"].as_str() {
+                    Some("offered") => "draw_outcome_offered",
+                    _ => "draw_outcome_waitlisted",
+                },
+            );
             vec![
                 Cell::Number(r["rank"].as_i64().unwrap_or(0)),
                 Cell::Text(r["reference"].as_str().unwrap_or("").into()),
                 Cell::Number(r["tier"].as_i64().unwrap_or(0)),
                 Cell::Text(r["ticket"].as_str().unwrap_or("").into()),
-                Cell::Text(outcome.into()),
+                Cell::Text(outcome),
             ]
         })
         .collect();
     Table {
-        title: if en {
-            "Draw".into()
-        } else {
-            "抽签结果".into()
-        },
-        header: header.iter().map(|s| s.to_string()).collect(),
+        title: t(locale, "draw_sheet_title"),
+        header: header.iter().map(|k| t(locale, k)).collect(),
         rows,
     }
 }
@@ -209,10 +203,9 @@ pub async fn selection_page(
         .collect();
         let codes = nominations::list(&state.db, id).await?;
         let refused = crate::service::refusals::summary(&state.db, id).await?;
-        let (sel_zh, sel_en) = selection::of(&c).describe();
         Ok::<_, crate::error::AppError>(
             base.ctx(Some(&org.0))
-                .with("cohort", json!({"id": c.id, "name": c.name, "selection_text": base.pick(&sel_zh, &sel_en)}))
+                .with("cohort", json!({"id": c.id, "name": c.name, "selection_text": selection::of(&c).describe_in(base.locale)}))
                 .with("offers", offers)
                 .with("employers", nominations::per_employer(&codes))
                 .with("refused", refused),
@@ -247,7 +240,7 @@ pub async fn nominations_submit(
         Ok(_) => done(
             crate::web::paths::selection(id),
             "issued",
-            base.pick("推荐码已生成。", "Codes issued."),
+            &base.t("page_codes_issued"),
         ),
         Err(crate::error::AppError::Validation(fields)) => {
             let lines: Vec<(String, String)> = fields
@@ -285,11 +278,11 @@ async fn answer_offer(
     match answered {
         Ok(app) => {
             let msg = if accept {
-                base.pick("您已接受名额。", "You have accepted the place.")
+                base.t("offer_accepted")
             } else {
-                base.pick("您已放弃名额。", "You have declined the place.")
+                base.t("offer_declined")
             };
-            done(status_path(&app.reference, &token), "offer", msg)
+            done(status_path(&app.reference, &token), "offer", &msg)
         }
         Err(e) => e.into(),
     }

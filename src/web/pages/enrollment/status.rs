@@ -81,47 +81,19 @@ async fn status_words(
     .is_ok();
     // "Full" only when it is: a waitlist with free places says so plainly.
     let full = c.admitted_count >= c.capacity;
-    let next_zh = match status {
-        ApplicationStatus::Pending => "您符合报名条件，主办方正在审核，结果会通过电子邮件通知您。",
-        ApplicationStatus::Admitted => {
-            "恭喜，您已被录取。名单确定后，我们会把开班安排发到您的邮箱。"
-        }
-        ApplicationStatus::Waitlisted if full => {
-            "名额已满，您在候补名单上。有人撤回时，按候补顺序依次递补，并通知您。"
-        }
-        ApplicationStatus::Waitlisted => {
-            "您在候补名单上。主办方按候补顺序依次递补，有结果时通知您。"
-        }
-        ApplicationStatus::Rejected => "很抱歉，您这次未被录取。",
-        ApplicationStatus::Withdrawn => "您已撤回本次报名。",
-        ApplicationStatus::Offered => {
-            "您获得了一个名额，请在确认期限前接受或放弃；逾期未确认，名额将顺延给下一位候补。"
-        }
-        ApplicationStatus::Declined => "您已放弃（或逾期未确认）本期名额。",
-    };
-    let next_en = match status {
-        ApplicationStatus::Pending => {
-            "You meet the entry requirements. The organizers are reviewing applications and will email you the result."
-        }
-        ApplicationStatus::Admitted => {
-            "Congratulations, you have a place. Once the roster is final we will email you the schedule."
-        }
-        ApplicationStatus::Waitlisted if full => {
-            "All places are taken and you are on the waiting list. When someone withdraws, the next on the list gets the place and is told."
-        }
-        ApplicationStatus::Waitlisted => {
-            "You are on the waiting list. The organizers offer places in waiting-list order and will tell you."
-        }
-        ApplicationStatus::Rejected => "Sorry, you were not admitted this time.",
-        ApplicationStatus::Withdrawn => "You have withdrawn this application.",
-        ApplicationStatus::Offered => {
-            "You have been offered a place. Accept or decline it before the deadline; if you do not answer in time, it goes to the next on the waiting list."
-        }
-        ApplicationStatus::Declined => "You declined this place, or the time to accept it passed.",
+    let next_key = match status {
+        ApplicationStatus::Waitlisted if full => "status_next_waitlisted_full",
+        ApplicationStatus::Pending => "status_next_pending",
+        ApplicationStatus::Admitted => "status_next_admitted",
+        ApplicationStatus::Waitlisted => "status_next_waitlisted",
+        ApplicationStatus::Rejected => "status_next_rejected",
+        ApplicationStatus::Withdrawn => "status_next_withdrawn",
+        ApplicationStatus::Offered => "status_next_offered",
+        ApplicationStatus::Declined => "status_next_declined",
     };
     let extra = json!({
         "status_label": status_label(&app.status, locale),
-        "next_text": base.pick(next_zh, next_en),
+        "next_text": base.t(next_key),
         "basis_text": applications::basis_text(&app.eligibility_basis, base.english()),
         "submitted_text": fmt::datetime(locale, app.created_at),
         "withdrawn_text": app.withdrawn_at.map(|t| fmt::datetime(locale, t)),
@@ -166,27 +138,20 @@ pub async fn lookup(
     let reference = reference.map(str::trim).unwrap_or("");
     let token = token.map(str::trim).unwrap_or("");
     if reference.is_empty() || token.is_empty() {
-        let missing = (!reference.is_empty() || !token.is_empty()).then(|| {
-            base.pick(
-                "请同时填写报名编号和查询码",
-                "Enter both the reference and the access code",
-            )
-        });
+        let missing = (!reference.is_empty() || !token.is_empty())
+            .then(|| base.t("status_enter_both_the_reference_and"));
         let status = if missing.is_some() {
             Status::UnprocessableEntity
         } else {
             Status::Ok
         };
-        return lookup_page(&base, user, reference, missing, status);
+        return lookup_page(&base, user, reference, missing.as_deref(), status);
     }
     match applications::by_reference(&state.db, &state.keys, reference, token).await {
         Ok(app) => Answer::go(status_path(&app.reference, token)),
         Err(AppError::NotFound) => {
-            let msg = base.pick(
-                "找不到这条报名记录，请检查报名编号和查询码是否与报名时保存的一致",
-                "No application matches; check the reference and the access code you saved when you applied",
-            );
-            lookup_page(&base, user, reference, Some(msg), Status::NotFound)
+            let msg = base.t("status_no_application_matches_check_the");
+            lookup_page(&base, user, reference, Some(&msg), Status::NotFound)
         }
         Err(e) => e.into(),
     }
@@ -286,10 +251,10 @@ pub async fn withdraw_submit(
     let token = text(&form.token);
     match applications::withdraw(state, reference, &token, Utc::now()).await {
         Ok(app) => {
-            let msg = base.pick("您已撤回报名。", "Your application has been withdrawn.");
+            let msg = base.t("status_your_application_has_been_withdrawn");
             go_with(
                 status_path(&app.reference, &token),
-                flash_lines("success", &[("withdrawn".into(), msg.into())]),
+                flash_lines("success", &[("withdrawn".into(), msg)]),
             )
         }
         Err(e) => e.into(),

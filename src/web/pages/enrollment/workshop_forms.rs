@@ -41,10 +41,7 @@ fn form_page(
     let (error_map, error_list) = shown(errors, base.english(), &ORDER);
     let complex = existing
         .filter(|w| simple_rules(&w.entry_rules).is_none())
-        .map(|w| {
-            let (zh, en) = w.entry_rules.describe();
-            base.pick(&zh, &en).to_string()
-        });
+        .map(|w| w.entry_rules.describe_in(locale));
     let action = existing.map_or("/workshops/new".to_string(), |w| {
         crate::web::paths::workshop_edit(w.model.id)
     });
@@ -90,13 +87,10 @@ pub async fn create(
     };
     match saved {
         Ok(w) => {
-            let msg = base.pick(
-                "研修班已创建。现在为它开设第一期。",
-                "The workshop is saved. Now open its first cohort.",
-            );
+            let msg = base.t("page_the_workshop_is_saved_now");
             go_with(
                 crate::web::paths::cohort_new(w.model.id),
-                flash_lines("success", &[("created".into(), msg.into())]),
+                flash_lines("success", &[("created".into(), msg)]),
             )
         }
         Err(AppError::Validation(errors)) => form_page(
@@ -148,11 +142,7 @@ pub async fn update(
             "/dashboard".into(),
             flash_lines(
                 "success",
-                &[(
-                    "saved".into(),
-                    base.pick("已保存研修班的修改。", "The workshop is saved.")
-                        .into(),
-                )],
+                &[("saved".into(), base.t("page_the_workshop_is_saved"))],
             ),
         ),
         Err(AppError::Validation(errors)) => form_page(

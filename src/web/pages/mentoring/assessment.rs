@@ -160,17 +160,17 @@ pub async fn assessment_submit(
     };
     match assessments::record(state, actor(&user), id, &input).await {
         Ok(a) => {
-            let verdict = match (a.passed, base.english()) {
-                (true, false) => "合格",
-                (false, false) => "未合格",
-                (true, true) => "passed",
-                (false, true) => "not passed",
-            };
-            let text = if base.english() {
-                format!("Saved: {} of {} points, {verdict}.", a.total, a.max)
+            let verdict = base.t(if a.passed {
+                "assessment_passed"
             } else {
-                format!("已保存：总分 {} / {}，{verdict}。", a.total, a.max)
-            };
+                "assessment_not_passed"
+            });
+            let args = [
+                ("total", a.total.to_string()),
+                ("max", a.max.to_string()),
+                ("verdict", verdict),
+            ];
+            let text = crate::i18n::text(base.locale, "assessment_saved", &args);
             go_with(
                 crate::web::paths::assessment(id),
                 flash_lines("success", &[("saved".into(), text)]),

@@ -305,11 +305,7 @@ pub fn all(
     now: DateTime<Utc>,
 ) -> Vec<Chart> {
     let strings = crate::web::i18n::strings(locale);
-    let other = if locale.is_english() {
-        "Others"
-    } else {
-        "其他"
-    };
+    let other = crate::i18n::t(locale, "chart_others");
     let sets: [(&'static str, &'static str, Vec<Bar>); 5] = [
         (
             "chart-attendance",
@@ -321,7 +317,7 @@ pub fn all(
         (
             "chart-employers",
             "desk_chart_employers",
-            by_employer(apps, other),
+            by_employer(apps, &other),
         ),
         (
             "chart-outcomes",

@@ -40,7 +40,7 @@ pub fn process_labels(json: &str, locale: Locale) -> Vec<String> {
             if locale.is_english() {
                 p.code().to_string()
             } else {
-                format!("{}（{}）", p.label(crate::i18n::Locale::Zh), p.code())
+                crate::i18n::fmt::with_detail(locale, &p.label(locale), p.code())
             }
         })
         .collect()
@@ -301,10 +301,7 @@ pub async fn attendance_submit(
             crate::web::paths::attendance(id),
             flash_lines(
                 "success",
-                &[(
-                    "saved".into(),
-                    base.pick("考勤已保存。", "Attendance saved.").into(),
-                )],
+                &[("saved".into(), base.t("page_attendance_saved"))],
             ),
         ),
         Err(AppError::Validation(errs)) => {

@@ -19,7 +19,9 @@ pub fn label(locale: Locale, key: &str) -> String {
 
 fn process_label(code: &str, locale: Locale) -> String {
     match WeldingProcess::parse(code) {
-        Ok(p) if !locale.is_english() => format!("{}（{}）", p.label(locale), p.code()),
+        Ok(p) if !locale.is_english() => {
+            crate::i18n::fmt::with_detail(locale, &p.label(locale), p.code())
+        }
         Ok(p) => p.code().to_string(),
         Err(_) => code.to_string(),
     }

@@ -208,10 +208,7 @@ pub async fn add_mentor(
         title: form.title.clone(),
     };
     match mentors::add(&state.db, actor(&org.0), id, &input).await {
-        Ok(m) => done(
-            id,
-            format!("{}{}", base.pick("已添加导师：", "Mentor added: "), m.name),
-        ),
+        Ok(m) => done(id, format!("{}{}", base.t("page_mentor_added"), m.name)),
         Err(AppError::Validation(errs)) => {
             let (errors, error_list) = typed_errors(&errs, "mentor", base.english());
             let mentor = json!({"email": form.email, "capacity": form.capacity, "processes": form.processes,
@@ -249,10 +246,7 @@ pub async fn remove_mentor(
             id,
             format!(
                 "{}{}",
-                base.pick(
-                    "已移出导师；需重新分配的学员：",
-                    "Mentor removed; participants to pair again: "
-                ),
+                base.t("page_mentor_removed_participants_to_pair"),
                 freed.len()
             ),
         ),
@@ -269,21 +263,12 @@ pub async fn pair(
     _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
     match pairing::auto(&state.db, actor(&org.0), id).await {
-        Ok(made) if made.is_empty() => done(
-            id,
-            base.pick(
-                "所有学员都已有导师。",
-                "Every participant already has a mentor.",
-            )
-            .into(),
-        ),
+        Ok(made) if made.is_empty() => {
+            done(id, base.t("page_every_participant_already_has_a"))
+        }
         Ok(made) => done(
             id,
-            format!(
-                "{}{}",
-                base.pick("已分配导师的学员：", "Participants paired: "),
-                made.len()
-            ),
+            format!("{}{}", base.t("page_participants_paired"), made.len()),
         ),
         Err(e) => refused(id, &e, base.english()),
     }

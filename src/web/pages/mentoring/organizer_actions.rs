@@ -74,14 +74,7 @@ pub async fn add_session(
         Err(errs) => Err(AppError::Validation(errs)),
     };
     match result {
-        Ok(s) => done(
-            id,
-            format!(
-                "{}{}",
-                base.pick("已添加课次：", "Session added: "),
-                s.title
-            ),
-        ),
+        Ok(s) => done(id, format!("{}{}", base.t("page_session_added"), s.title)),
         Err(AppError::Validation(errs)) => {
             let (errors, error_list) = typed_errors(&errs, "session", base.english());
             let session = json!({"title": form.title, "kind": form.kind, "date": form.date, "start": form.start,
@@ -114,10 +107,7 @@ pub async fn cancel_session(
             cohort_id,
             format!(
                 "{}{}",
-                base.pick(
-                    "已取消课次并通知学员：",
-                    "Session cancelled and participants told: "
-                ),
+                base.t("page_session_cancelled_and_participants_told"),
                 s.title
             ),
         ),
@@ -174,21 +164,15 @@ pub async fn issue(
     match certificates::issue(state, actor(&org.0), id, Utc::now()).await {
         Ok(o) => done(
             id,
-            if base.english() {
-                format!(
-                    "Certificates issued now: {}; in all: {}; not completed: {}.",
-                    o.issued.len(),
-                    o.certificates.len(),
-                    o.not_completed.len()
-                )
-            } else {
-                format!(
-                    "本次发放证书 {} 张，累计 {} 张；未达结业要求 {} 人。",
-                    o.issued.len(),
-                    o.certificates.len(),
-                    o.not_completed.len()
-                )
-            },
+            crate::i18n::text(
+                base.locale,
+                "certificates_issued_summary",
+                &[
+                    ("issued", o.issued.len().to_string()),
+                    ("total", o.certificates.len().to_string()),
+                    ("not_completed", o.not_completed.len().to_string()),
+                ],
+            ),
         ),
         Err(e) => refused(id, &e, base.english()),
     }

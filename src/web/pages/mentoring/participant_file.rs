@@ -1,4 +1,4 @@
-//! The participant's file (一人一档): one printable page per participant with
+//! The participant's file (one file per person): one printable page per participant with
 //! the application's facts (ID and phone masked), the mentor, attendance by
 //! session, every assessment, the guidance log with its photos and the
 //! certificate; and the cohort's archive, one ZIP of those pages (photos as

@@ -77,7 +77,7 @@ pub fn history(sheet: &Sheet, locale: Locale) -> Vec<Value> {
         .collect()
 }
 
-/// Most sessions the 待补录 list shows.
+/// Most sessions the "to be recorded" list shows.
 const CATCH_UP_MAX: usize = 20;
 
 /// The sessions of the mentor's cohorts that have started (not cancelled, the

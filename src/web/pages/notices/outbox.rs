@@ -20,38 +20,23 @@ use crate::web::page::base_context;
 /// How many notices "next to go" lists.
 const NEXT: usize = 5;
 
-/// A notice kind in words; a kind this table does not know shows its code.
+/// A notice kind in words (`mail_kind_<kind>` in labels.ftl); a kind the
+/// catalog does not know shows its code.
 pub fn kind_label(kind: &str, locale: Locale) -> String {
-    let (zh, en) = match kind {
-        "application_received" => ("报名回执", "Application received"),
-        "decision" => ("审核结果", "Decision"),
-        "promoted" => ("候补递补", "Promoted from the waiting list"),
-        "cohort_approved" => ("开班通知", "Welcome"),
-        "announcement" => ("群发通知", "Announcement"),
-        "session_added" => ("新增课程", "Session added"),
-        "session_changed" => ("课程调整或取消", "Session changed or cancelled"),
-        "session_reminder" => ("上课提醒", "Session reminder"),
-        "assessment_recorded" => ("考核成绩", "Assessment recorded"),
-        "certificate_issued" => ("结业证书", "Certificate issued"),
-        "absence_warning" => ("缺勤提醒", "Absence warning"),
-        "draw_outcome" => ("抽签结果", "Draw result"),
-        "offer_lapsed" => ("名额确认已过期", "Offer lapsed"),
-        "status_link" => ("报名状态链接", "Status link"),
-        "password_reset" => ("重设密码", "Password reset"),
-        other => (other, other),
-    };
-    if locale.is_english() { en } else { zh }.to_string()
+    crate::i18n::catalog::lookup(locale, &format!("mail_kind_{kind}"), &[])
+        .unwrap_or_else(|| kind.to_string())
 }
 
+/// A notice's state in words (`mail_status_<state>`); an unknown state shows
+/// as stored.
 pub fn status_label(status: &str, locale: Locale) -> String {
-    let (zh, en) = match status {
-        QUEUED => ("排队中", "queued"),
-        SENDING => ("发送中", "sending"),
-        SENT => ("已发送", "sent"),
-        FAILED => ("发送失败", "failed"),
-        other => (other, other),
-    };
-    if locale.is_english() { en } else { zh }.to_string()
+    match status {
+        QUEUED | SENDING | SENT | FAILED => {
+            crate::i18n::catalog::lookup(locale, &format!("mail_status_{status}"), &[])
+                .unwrap_or_else(|| status.to_string())
+        }
+        other => other.to_string(),
+    }
 }
 
 /// What the outbox shows: a kind and a status, each optional. Values that
@@ -191,6 +176,26 @@ pub fn routes() -> Vec<rocket::Route> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_and_state_has_words_in_both_languages() {
+        for locale in Locale::ALL {
+            for kind in KINDS {
+                let label = kind_label(kind, locale);
+                assert_ne!(label, *kind, "{kind} has no words in {locale:?}");
+            }
+            for status in [QUEUED, SENDING, SENT, FAILED] {
+                let key = format!("mail_status_{status}");
+                assert!(
+                    crate::i18n::catalog::lookup(locale, &key, &[]).is_some(),
+                    "{key}"
+                );
+            }
+        }
+        assert_eq!(kind_label("decision", Locale::Zh), "审核结果");
+        assert_eq!(status_label("failed", Locale::En), "failed");
+        assert_eq!(kind_label("no_such_kind", Locale::En), "no_such_kind");
+    }
 
     #[test]
     fn filters_accept_only_known_kinds_and_statuses() {
