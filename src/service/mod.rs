@@ -11,6 +11,7 @@ pub mod demo;
 pub mod jobs;
 pub mod mentoring;
 pub mod nominations;
+pub mod notices;
 pub mod notify;
 pub mod notify_mentoring;
 pub mod notify_welcome;

@@ -7,11 +7,11 @@
 //! the routes they name.
 use rocket::uri;
 
-use crate::web::api::notices as outbox;
 use crate::web::pages::enrollment::{
     application_page, cohort_forms, manage, selection, workshop_forms,
 };
 use crate::web::pages::mentoring::{assessment, floor, guidance, organizer, reports};
+use crate::web::pages::notices::announce as outbox;
 use crate::web::pages::notices::outbox as outbox_page;
 
 /// The organizer's review page of a cohort.

@@ -2,7 +2,22 @@
 //! on this site. Non-ASCII (a Chinese search term) is kept, percent-encoded;
 //! anything else that is not a plain relative path is refused, so the caller
 //! falls back to its own page instead of an open redirect or a 500.
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use rocket::http::uri::Origin;
+
+/// What is encoded besides every non-ASCII byte: controls (already refused),
+/// the blank, and the characters RFC 3986 allows nowhere in a path or query.
+/// `%` stays, so a path that is already encoded is kept as it is.
+const NOT_IN_A_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'^');
 
 /// The path to redirect to, or `None` when `next` is not a same-site path.
 pub fn same_site(next: &str) -> Option<String> {
@@ -11,17 +26,7 @@ pub fn same_site(next: &str) -> Option<String> {
     if !local || n.contains('\\') || n.chars().any(char::is_control) {
         return None;
     }
-    let mut out = String::with_capacity(n.len());
-    for c in n.chars() {
-        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '^') {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
+    let out = utf8_percent_encode(n, NOT_IN_A_PATH).to_string();
     let valid = Origin::parse(&out).is_ok();
     valid.then_some(out)
 }
