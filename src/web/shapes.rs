@@ -33,6 +33,8 @@ pub enum Shape {
     },
     /// A string matching a pattern (full match).
     Pattern(&'static str),
+    /// An email address of at most [`EMAIL_MAX`] characters.
+    Email,
     /// One of these words.
     OneOf(fn() -> Vec<&'static str>),
     Int {
@@ -250,7 +252,7 @@ pub static RULES: &[(&str, &str, Shape)] = &[
     ("LoginRequest", "email", text(1, EMAIL_MAX)),
     ("LoginRequest", "password", text(1, 200)),
     ("NewUser", "role", OneOf(roles)),
-    ("NewUser", "email", Pattern(EMAIL)),
+    ("NewUser", "email", Email),
     ("NewUser", "name", text(2, 40)),
     (
         "NewUser",
@@ -317,7 +319,7 @@ pub static RULES: &[(&str, &str, Shape)] = &[
     ("ApplicationRequest", "full_name", text(2, 40)),
     ("ApplicationRequest", "national_id", Pattern(NATIONAL_ID)),
     ("ApplicationRequest", "phone", Pattern(PHONE)),
-    ("ApplicationRequest", "email", Pattern(EMAIL)),
+    ("ApplicationRequest", "email", Email),
     ("ApplicationRequest", "employer", text(2, 80)),
     ("ApplicationRequest", "trade", Pattern(TRADE)),
     (
@@ -374,7 +376,7 @@ pub static RULES: &[(&str, &str, Shape)] = &[
     ("FilterBody", "q", text(0, SEARCH_MAX)),
     ("FilterBody", "tier", OneOf(tiers)),
     ("FilterBody", "nominated", OneOf(yes_no)),
-    ("MentorInput", "email", Pattern(EMAIL)),
+    ("MentorInput", "email", Email),
     (
         "MentorInput",
         "capacity",
@@ -413,11 +415,11 @@ pub static RULES: &[(&str, &str, Shape)] = &[
     ),
     ("MentorUpdate", "employer", text(0, 160)),
     ("MentorUpdate", "title", text(0, 40)),
-    ("MentorChoice", "mentor_email", Pattern(EMAIL)),
+    ("MentorChoice", "mentor_email", Email),
     ("SessionInput", "title", text(1, 100)),
     ("SessionInput", "kind", OneOf(session_kinds)),
     ("SessionInput", "venue", text(2, 200)),
-    ("SessionInput", "mentor_email", Pattern(EMAIL)),
+    ("SessionInput", "mentor_email", Email),
     (
         "AttendanceInput",
         "records",
@@ -609,6 +611,10 @@ fn write(prop: &mut Value, shape: &Shape) {
         }
         Pattern(re) => {
             p.insert("pattern".into(), json!(re));
+        }
+        Email => {
+            p.insert("maxLength".into(), json!(EMAIL_MAX));
+            p.insert("pattern".into(), json!(EMAIL));
         }
         OneOf(words) => {
             let mut values: Vec<Value> = words().into_iter().map(Value::from).collect();
