@@ -16,7 +16,8 @@ OUT=${OUT:-target/schemathesis}
 
 command -v schemathesis >/dev/null || { echo "pip install schemathesis" >&2; exit 2; }
 # BIN=… measures another build (e.g. main's, for the figures before a change).
-if [ -z "${BIN:-}" ]; then cargo build -q --bin gongjiang; BIN=target/debug/gongjiang; fi
+# (--tests: the features the test build unifies, so no dependency is rebuilt.)
+if [ -z "${BIN:-}" ]; then cargo build -q --tests; BIN=target/debug/gongjiang; fi
 
 data=$(mktemp -d)
 mkdir -p "$OUT"
