@@ -10,7 +10,7 @@ mod names;
 mod national_id;
 pub mod typed;
 
-pub use contact::{Email, MobilePhone};
+pub use contact::{EMAIL_MAX, Email, MobilePhone};
 pub use names::{OrgName, PersonName};
 pub use national_id::NationalId;
 

@@ -8,6 +8,7 @@ use sea_orm::{
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::domain::Message;
 use crate::domain::cohort::{self as rules, CohortStatus};
@@ -16,7 +17,7 @@ use crate::entity::cohort;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::service::workshops::{self, Workshop};
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CohortInput {
     pub name: String,
@@ -33,6 +34,7 @@ pub struct CohortInput {
     /// `{mode: review|draw, employer_quota, offer_hours}`; set at creation or
     /// while the cohort is a draft. Omitted: review, no quota, 48 hours.
     #[serde(default)]
+    #[validate(nested)]
     pub selection: Option<crate::service::selection::SelectionInput>,
 }
 

@@ -11,6 +11,7 @@ use sea_orm::{
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::domain::Message;
 use crate::domain::certificate::{code_from_bits, display_code, normalize_code};
@@ -24,7 +25,7 @@ use crate::service::{audit, cohorts};
 /// Most codes one request may issue.
 pub const MAX_SEATS: i64 = 200;
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct NominationInput {
     /// The employer as its workers will type it on the form.

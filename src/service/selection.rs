@@ -17,6 +17,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::AppState;
 use crate::domain::Message;
@@ -30,7 +31,7 @@ use crate::service::applications::{by_reference, free_place, move_status, status
 use crate::service::{audit, cohorts, workshops};
 
 /// `selection` in a cohort body: `{mode, employer_quota, offer_hours}`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct SelectionInput {
     /// `review` (default) or `draw`.

@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::domain::Message;
 use crate::domain::assessment::{CompletionRule, Rubric};
@@ -13,7 +14,7 @@ use crate::domain::qualification::Trade;
 use crate::entity::workshop;
 use crate::error::{AppError, AppResult, FieldError};
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct WorkshopInput {
     pub title: String,

@@ -21,6 +21,7 @@ pub mod respond;
 pub mod return_path;
 pub mod security;
 pub mod session;
+pub mod shapes;
 pub mod upload;
 
 use rocket::Request;

@@ -128,9 +128,19 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
+/// The document with the request shapes of `web::shapes` written in, made once.
+pub fn document() -> &'static serde_json::Value {
+    static DOC: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| {
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serializes");
+        crate::web::shapes::apply(&mut doc);
+        doc
+    })
+}
+
 #[get("/api/openapi.json")]
-pub fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub fn openapi_json() -> Json<&'static serde_json::Value> {
+    Json(document())
 }
 
 pub fn routes() -> Vec<rocket::Route> {

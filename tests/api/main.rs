@@ -29,6 +29,7 @@ mod mentoring_pages;
 mod mentoring_setup;
 mod notices_flow;
 mod one_binary;
+mod openapi_constraints;
 mod operations;
 mod pages_enrollment;
 mod review_list;

@@ -49,6 +49,9 @@ impl std::fmt::Debug for MobilePhone {
     }
 }
 
+/// At most this many characters in an email address (RFC 5321).
+pub const EMAIL_MAX: usize = 254;
+
 /// An email address good enough to send to: one `@`, a local part of at most
 /// 64 characters, a dotted domain of letters, digits and hyphens (lower-cased).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -60,7 +63,7 @@ impl Email {
     pub fn parse(input: &str) -> Result<Self, Message> {
         let s = input.trim();
         let invalid = || Message::of("email_invalid");
-        if s.chars().count() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if s.chars().count() > EMAIL_MAX || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
         let mut parts = s.split('@');

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::domain::Message;
 use crate::domain::eligibility::{ApplicantFacts, HeldCertificate};
@@ -13,7 +14,7 @@ use crate::domain::qualification::{SkillLevel, Trade, WeldingProcess};
 use crate::error::FieldError;
 use crate::i18n::Locale;
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationRequest {
     pub full_name: String,
@@ -29,6 +30,7 @@ pub struct ApplicationRequest {
     #[serde(default)]
     pub started_trade_on: Option<String>,
     #[serde(default)]
+    #[validate(nested)]
     pub certificate: Option<CertificateRequest>,
     /// Welding processes: SMAW, GMAW, GTAW, FCAW, SAW.
     #[serde(default)]
@@ -48,7 +50,7 @@ pub struct ApplicationRequest {
     pub nomination_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CertificateRequest {
     pub trade: String,

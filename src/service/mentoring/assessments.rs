@@ -10,6 +10,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use super::{
     Actor, participant, person, require_mentor_of, require_roster_approved, require_staff_of,
@@ -25,11 +26,15 @@ use crate::service::{audit, cohorts, notify_mentoring, workshops};
 /// Most characters in a mentor's comment.
 pub const MAX_COMMENT_CHARS: usize = 2000;
 
+/// At most one score per criterion of a rubric, as `validator` counts.
+const MAX_SCORES_LEN: u64 = crate::domain::assessment::MAX_CRITERIA as u64;
+
 /// Points per criterion key, and a comment.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentInput {
     #[schema(value_type = Object, example = json!({"visual": 24, "bend": 30, "theory": 20}))]
+    #[validate(length(max = MAX_SCORES_LEN))]
     pub scores: BTreeMap<String, Value>,
     #[serde(default)]
     pub comment: String,

@@ -11,6 +11,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use super::absence;
 use super::sessions::{self, SessionView};
@@ -24,15 +25,23 @@ use crate::service::{audit, cohorts};
 
 /// Most characters in an attendance note.
 pub const MAX_NOTE_CHARS: usize = 500;
+/// At most this many records in one request: a cohort's largest size.
+pub const MAX_RECORDS: usize = crate::domain::cohort::MAX_CAPACITY as usize;
+
+/// [`MAX_RECORDS`] as `validator` counts.
+const MAX_RECORDS_LEN: u64 = MAX_RECORDS as u64;
 
 /// The attendance of some or all of a session's participants.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceInput {
+    // Length only: `validator` cannot hold a list's own failure and its
+    // items' together (the records have no shape rules of their own).
+    #[validate(length(max = MAX_RECORDS_LEN))]
     pub records: Vec<AttendanceRecordInput>,
 }
 
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceRecordInput {
     pub participant_id: i64,

@@ -14,6 +14,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use super::attendance::{Author, ValidRecord, store};
 use super::{Actor, absence, require_roster_approved, require_staff_of, sessions};
@@ -40,7 +41,7 @@ pub struct CheckinCode {
 }
 
 /// A participant's check-in: their status link's reference and token, and the code.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CheckinInput {
     pub reference: String,

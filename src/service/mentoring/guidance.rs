@@ -12,6 +12,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use super::photo::{self, StoredPhoto};
 use super::{
@@ -28,8 +29,11 @@ use crate::entity::{application, cohort_session, guidance_entry, guidance_photo}
 use crate::error::{AppError, AppResult, FieldError};
 use crate::service::{applications, audit, cohorts};
 
+/// At most every defect of the list once, as `validator` counts.
+const MAX_DEFECTS_LEN: u64 = crate::domain::guidance::Defect::ALL.len() as u64;
+
 /// The test piece as the API takes it; every part optional.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CouponInput {
     /// A welding process code (`SMAW`, `GMAW`, `GTAW`, `FCAW`, `SAW`; `TIG`, `MAG` too).
@@ -47,6 +51,7 @@ pub struct CouponInput {
     pub result: Option<String>,
     /// Codes of the fixed list (`porosity`, `undercut`…).
     #[serde(default)]
+    #[validate(length(max = MAX_DEFECTS_LEN))]
     pub defects: Vec<String>,
     /// The thickness as a form typed it (pages only).
     #[serde(skip)]
@@ -54,15 +59,17 @@ pub struct CouponInput {
 }
 
 /// A guidance entry.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct GuidanceInput {
     /// A session of the participant's cohort, or null.
     #[serde(default)]
+    #[validate(range(min = 1))]
     pub session_id: Option<i64>,
     #[serde(default)]
     pub note: String,
     #[serde(default)]
+    #[validate(nested)]
     pub coupon: Option<CouponInput>,
 }
 

@@ -8,6 +8,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use super::{
     Actor, lock_cohort, parse_processes, process_codes, require_not_finished, users_by_id,
@@ -23,7 +24,7 @@ use crate::service::{audit, cohorts};
 pub const MAX_MENTOR_CAPACITY: i64 = 500;
 
 /// Attach a mentor account to a cohort.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct MentorInput {
     /// The email of an existing account with the mentor role.
@@ -41,7 +42,7 @@ pub struct MentorInput {
 }
 
 /// Change a cohort mentor's capacity, processes, employer or title.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct MentorUpdate {
     pub capacity: i64,

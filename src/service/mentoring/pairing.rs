@@ -10,6 +10,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use super::{
     Actor, lock_cohort, parse_processes, participant, participants, require_not_finished,
@@ -40,10 +41,14 @@ pub struct AssignmentView {
     pub reason_en: String,
 }
 
+/// The longest email address, for the shape check (`validator` counts in u64).
+const EMAIL_MAX_LEN: u64 = crate::domain::identity::EMAIL_MAX as u64;
+
 /// Move a participant to another mentor by hand.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct MentorChoice {
+    #[validate(length(max = EMAIL_MAX_LEN))]
     pub mentor_email: String,
 }
 

@@ -8,6 +8,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use super::{Actor, participants, person, require_not_finished, users_by_id};
 use crate::AppState;
@@ -22,8 +23,11 @@ use crate::service::{audit, cohorts};
 /// The longest a session may last.
 pub const MAX_SESSION_HOURS: i64 = 12;
 
+/// The longest email address, for the shape check (`validator` counts in u64).
+const EMAIL_MAX_LEN: u64 = crate::domain::identity::EMAIL_MAX as u64;
+
 /// Schedule or edit a session.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct SessionInput {
     pub title: String,
@@ -38,6 +42,7 @@ pub struct SessionInput {
     pub venue: Option<String>,
     /// A mentor of the cohort who leads it (optional).
     #[serde(default)]
+    #[validate(length(max = EMAIL_MAX_LEN))]
     pub mentor_email: Option<String>,
 }
 

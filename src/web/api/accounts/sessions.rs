@@ -5,13 +5,14 @@ use rocket::{State, get, post, routes};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::AppState;
 use crate::error::AppResult;
 use crate::web::auth::{ClientAddr, SessionUser, UserAgent, end, sign_in};
 use crate::web::body::Body;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,

@@ -4,6 +4,7 @@ use rocket::serde::json::Json;
 use rocket::{State, get, post, routes};
 use serde::Deserialize;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::AppState;
 use crate::domain::Message;
@@ -13,7 +14,7 @@ use crate::web::api::accounts::sessions::UserView;
 use crate::web::auth::Organizer;
 use crate::web::body::Body;
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
     pub role: String,

@@ -7,6 +7,7 @@ use rocket::{State, get, post, routes};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::AppState;
 use crate::domain::Message;
@@ -75,7 +76,7 @@ pub async fn status(
     Ok(Json(applicant_json(state, &app).await?))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct TokenBody {
     pub token: String,
@@ -245,7 +246,7 @@ pub async fn counts(
     })))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionRequest {
     /// admit, waitlist or reject
@@ -288,7 +289,7 @@ pub async fn decide(
 }
 
 /// Which applications "all matching" means, as in the list's query.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct FilterBody {
     #[serde(default)]
@@ -301,7 +302,7 @@ pub struct FilterBody {
     pub nominated: Option<String>,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct BulkDecisionRequest {
     /// The ticked applications (at most 1000); or instead `filter`.
@@ -309,6 +310,7 @@ pub struct BulkDecisionRequest {
     pub application_ids: Option<Vec<i64>>,
     /// Every application matching this filter (as `GET …/applications`).
     #[serde(default)]
+    #[validate(nested)]
     pub filter: Option<FilterBody>,
     pub decision: String,
     #[serde(default)]
@@ -326,6 +328,7 @@ pub struct BulkDecisionRequest {
     /// With `filter`: only applications up to this id (the newest when the
     /// count was shown), so one arriving meanwhile is not decided unseen.
     #[serde(default)]
+    #[validate(range(min = 1))]
     pub up_to_id: Option<i64>,
 }
 
@@ -438,7 +441,7 @@ pub async fn reveal_id(state: &State<AppState>, org: Organizer, id: i64) -> AppR
     Ok(Json(json!({"national_id": national_id})))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct RecoverRequest {
     pub national_id: String,

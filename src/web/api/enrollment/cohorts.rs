@@ -6,6 +6,7 @@ use rocket::{State, get, post, put, routes};
 use serde::Deserialize;
 use serde_json::Value;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::AppState;
 use crate::domain::Message;
@@ -50,7 +51,7 @@ pub async fn update(
     Ok(Json(view(state, &c).await?))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionRequest {
     /// open, closed, approved, running, completed or cancelled

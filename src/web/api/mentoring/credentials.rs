@@ -7,6 +7,7 @@ use rocket::serde::json::Json;
 use rocket::{State, get, post, routes};
 use serde::Deserialize;
 use utoipa::ToSchema;
+use validator::Validate;
 
 use crate::AppState;
 use crate::error::{AppError, AppResult};
@@ -32,7 +33,7 @@ pub async fn jwks(state: &State<AppState>) -> AppResult<Json<JwkSet>> {
     Ok(Json(keys::jwks(&state.db).await?))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct RevokeInput {
     /// Why the certificate is withdrawn (shown on its public page).
     pub reason: String,
