@@ -66,7 +66,7 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> AppResult<Submitted> {
     let db = &state.db;
-    let (c, w) = cohorts::get_with_workshop(db, cohort_id).await?;
+    let (c, w) = cohorts::get_with_workshop_cached(db, cohort_id).await?;
     let status = cohorts::status_of(&c)?;
     if !rules::accepting_applications(status, now, c.applications_open_at, c.applications_close_at)
     {

@@ -176,6 +176,7 @@ pub async fn update<C: ConnectionTrait>(
     model.venue = Set(v.venue);
     model.updated_at = Set(Utc::now());
     let model = model.update(db).await?;
+    forget_cached();
     super::audit::record(db, Some(actor), "cohort.update", "cohort", id, json!({})).await?;
     Ok(model)
 }
@@ -185,6 +186,73 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> AppResult<cohort::Model
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// How long the hot path of applying keeps a cohort and its parsed workshop.
+const CACHE_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+type CachedCohort = (std::time::Instant, cohort::Model, Workshop);
+
+struct CohortCache {
+    /// Bumped by every edit, so a read that began before the edit is not kept.
+    generation: std::sync::atomic::AtomicU64,
+    entries: std::sync::Mutex<std::collections::HashMap<(String, i64), CachedCohort>>,
+}
+
+fn cache() -> &'static CohortCache {
+    static CACHE: std::sync::OnceLock<CohortCache> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| CohortCache {
+        generation: std::sync::atomic::AtomicU64::new(0),
+        entries: Default::default(),
+    })
+}
+
+/// Forgets every cached cohort and workshop: called after each edit of a
+/// cohort's or workshop's rules, window, status or texts (in this process; a
+/// second instance sees an edit within `CACHE_FOR`).
+pub fn forget_cached() {
+    let c = cache();
+    c.generation
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    c.entries
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clear();
+}
+
+/// [`get_with_workshop`] kept for up to a second (one statement less per
+/// application); edits through this service are seen at once.
+pub async fn get_with_workshop_cached(
+    db: &DatabaseConnection,
+    id: i64,
+) -> AppResult<(cohort::Model, Workshop)> {
+    let c = cache();
+    let key = (crate::db::database_key(db), id);
+    {
+        let entries = c
+            .entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((at, cohort, workshop)) = entries.get(&key)
+            && at.elapsed() < CACHE_FOR
+        {
+            return Ok((cohort.clone(), workshop.clone()));
+        }
+    }
+    let generation = c.generation.load(std::sync::atomic::Ordering::SeqCst);
+    let started = std::time::Instant::now();
+    let (cohort, workshop) = get_with_workshop(db, id).await?;
+    let mut entries = c
+        .entries
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if c.generation.load(std::sync::atomic::Ordering::SeqCst) == generation {
+        if entries.len() > 4096 {
+            entries.retain(|_, (at, _, _)| at.elapsed() < CACHE_FOR);
+        }
+        entries.insert(key, (started, cohort.clone(), workshop.clone()));
+    }
+    Ok((cohort, workshop))
 }
 
 /// A cohort and its workshop in one query (the hot path of applying).
@@ -316,6 +384,7 @@ pub async fn transition_confirmed(
         super::notify_welcome::cohort_approved(&txn, state, &workshop, &current).await?;
     }
     txn.commit().await?;
+    forget_cached();
     get(db, id).await
 }
 

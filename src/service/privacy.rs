@@ -331,6 +331,7 @@ async fn purge_cohort<C: ConnectionTrait>(
     let mut m: cohort::ActiveModel = c.clone().into();
     m.purged_at = Set(Some(now));
     m.update(db).await?;
+    super::cohorts::forget_cached();
     audit::record(
         db,
         None,

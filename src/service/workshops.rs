@@ -164,6 +164,7 @@ pub async fn update<C: ConnectionTrait>(
     model.completion = Set(to_json(&completion)?);
     model.updated_at = Set(Utc::now());
     let model = model.update(db).await?;
+    super::cohorts::forget_cached();
     super::audit::record(
         db,
         Some(actor),

@@ -13,6 +13,7 @@ mod floor_checkin;
 mod floor_guidance;
 mod floor_preferences;
 mod foundation;
+mod group_commit;
 mod hardening_corpus;
 mod hardening_matrix;
 mod hardening_purge;
