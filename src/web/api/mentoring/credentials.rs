@@ -81,10 +81,7 @@ pub async fn revoke_page(
             back,
             flash_lines(
                 "ok",
-                &[(
-                    "revoked".into(),
-                    base.t("page_the_certificate_is_revoked"),
-                )],
+                &[("revoked".into(), base.t("page_the_certificate_is_revoked"))],
             ),
         ),
         Err(AppError::NotFound) => AppError::NotFound.into(),

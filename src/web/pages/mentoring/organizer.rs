@@ -263,9 +263,7 @@ pub async fn pair(
     _form: csrf::CsrfForm<CsrfForm>,
 ) -> Answer {
     match pairing::auto(&state.db, actor(&org.0), id).await {
-        Ok(made) if made.is_empty() => {
-            done(id, base.t("page_every_participant_already_has_a"))
-        }
+        Ok(made) if made.is_empty() => done(id, base.t("page_every_participant_already_has_a")),
         Ok(made) => done(
             id,
             format!("{}{}", base.t("page_participants_paired"), made.len()),
