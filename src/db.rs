@@ -252,7 +252,7 @@ async fn abandon(
         Some(sp) => sp.rollback().await,
         None => Err(DbErr::Custom("savepoint in an unknown state".into())),
     };
-    if !guard.batch.as_ref().is_some_and(|b| b.id == id) {
+    if guard.batch.as_ref().is_none_or(|b| b.id != id) {
         return rolled_back;
     }
     match &rolled_back {
