@@ -480,6 +480,14 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
 
 /// Hooks for the tests of group commit (no effect unless called).
 #[doc(hidden)]
+/// Whether a test made commits fail on this database (see
+/// [`testing::fail_commits`]); writes that commit outside a [`WriteTxn`]
+/// (PostgreSQL's one-statement application) honour it too.
+pub(crate) fn commits_fail(db: &DatabaseConnection) -> bool {
+    FAULTS_ARMED.load(Ordering::Relaxed)
+        && lane(db).is_some_and(|l| l.fail_commits.load(Ordering::SeqCst))
+}
+
 pub mod testing {
     use super::*;
 

@@ -40,7 +40,7 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Staff only: never in the applicant's mail or page.
     pub internal_note: Option<String>,
-    /// The review list's search and sort keys (see [`review_keys`]), filled
+    /// The review list's search and sort keys (see [`with_review_keys`]), filled
     /// in before every save from the columns they come from.
     pub name_key: String,
     pub employer_key: String,
@@ -68,8 +68,9 @@ pub fn phone_last4(phone: &str) -> String {
     digits[digits.len().saturating_sub(4)..].iter().collect()
 }
 
-/// Fills in the review keys from the columns being saved.
-fn review_keys(mut a: ActiveModel) -> ActiveModel {
+/// Fills in the review keys from the columns being saved (also used by the
+/// one-statement insert, which does not go through `before_save`).
+pub(crate) fn with_review_keys(mut a: ActiveModel) -> ActiveModel {
     if let sea_orm::ActiveValue::Set(n) = &a.full_name {
         a.name_key = sea_orm::ActiveValue::Set(search_key(n));
     }
@@ -94,7 +95,7 @@ impl ActiveModelBehavior for ActiveModel {
     where
         C: ConnectionTrait,
     {
-        Ok(review_keys(self))
+        Ok(with_review_keys(self))
     }
 }
 

@@ -71,6 +71,17 @@ impl Prepared {
         self.model.list_unsubscribe = Set(Some(url));
     }
 
+    /// The row to be written (the one-statement application writes it in
+    /// its own SQL).
+    pub(crate) fn model(&self) -> &notice::ActiveModel {
+        &self.model
+    }
+
+    /// Logs and wakes the sender once the row has been written elsewhere.
+    pub(crate) fn written(&self, mailer: &Mailer) {
+        written(self.kind, &self.recipient, mailer);
+    }
+
     /// Puts a value known only inside the transaction (e.g. a new row's
     /// reference) where the templates were given `placeholder`.
     pub fn fill(&mut self, placeholder: &str, value: &str) {
@@ -141,10 +152,14 @@ pub async fn insert_prepared<C: ConnectionTrait>(
         .await?;
     let queued = matches!(result, TryInsertResult::Inserted(n) if n > 0);
     if queued {
-        tracing::debug!(kind = p.kind, to = %mask_email(&p.recipient), "notice queued");
-        mailer.wake();
+        written(p.kind, &p.recipient, mailer);
     }
     Ok(queued)
+}
+
+fn written(kind: &str, recipient: &str, mailer: &Mailer) {
+    tracing::debug!(kind, to = %mask_email(recipient), "notice queued");
+    mailer.wake();
 }
 
 fn clip(s: &str, max: usize) -> String {

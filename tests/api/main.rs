@@ -2,6 +2,7 @@
 //! service on its own fresh database.
 mod accounts;
 mod application_view;
+mod application_write;
 mod credentials;
 mod credentials_completion;
 mod desk_pages;
