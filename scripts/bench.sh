@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Reruns the performance figures of BENCHMARKS.md on this machine, on SQLite and
 # on PostgreSQL: framework ceiling, applications/s with p50/p99, the raw database
-# ceiling for the same writes, the review API at 1,000 applications, pairing,
-# and resident memory idle and under load. Installs wrk if it is missing.
-# Usage: scripts/bench.sh [sqlite|postgres|both]   (RUNS=3 DURATION=10s CONNS=32)
+# ceiling for the same writes, the review API and page at 10,000 applications,
+# the export of those 10,000 rows, a burst of 2,000 simultaneous applicants,
+# pairing, and resident memory idle, at its peak throughout and after.
+# Installs wrk if it is missing.
+# Usage: scripts/bench.sh [sqlite|postgres|both]
+#   (RUNS=3 DURATION=10s CONNS=32 REVIEW_N=10000 BURST=2000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WHICH=${1:-both}
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-32}
+REVIEW_N=${REVIEW_N:-10000}
+BURST=${BURST:-2000}
 PORT=${PORT:-18080}
 PG_ADMIN=${PG_ADMIN:-postgres://postgres@127.0.0.1:5432}
 BASE="http://127.0.0.1:$PORT"
@@ -17,7 +22,7 @@ OUT=${OUT:-target/bench-results.md}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
-cargo build --release --workspace --bins --benches -q
+[ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release --workspace --bins --benches -q
 BIN=target/release/gongjiang
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) print "n/a"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -70,6 +75,9 @@ bench_db() {
   for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null && break; sleep 0.1; done
   sleep 2
   local rss_idle; rss_idle=$(rss_mb $pid)
+  # Peak resident memory throughout the whole run, sampled every 0.2 s.
+  ( m=0; while kill -0 $pid 2>/dev/null; do r=$(rss_mb $pid 2>/dev/null || echo 0); awk -v a="$r" -v b="$m" 'BEGIN{exit !(a>b)}' && m=$r; echo "$m" > "$data/peak_all"; sleep 0.2; done ) &
+  local sampler_all=$!
 
   curl -fs -c "$data/jar" -H 'Content-Type: application/json' \
     -d '{"email":"bench@example.com","password":"bench password 123"}' "$BASE/api/v1/auth/login" >/dev/null
@@ -112,19 +120,39 @@ bench_db() {
   done
   local sent; sent=$(curl -fs -H "Authorization: Bearer bench-metrics" "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="sent"\}/ {print $2}')
 
-  # The review API and page on a cohort of 1,000 applications.
+  # A burst: BURST applicants open their connections at once, then all send.
+  local burst_cohort burst burst_stored
+  burst_cohort=$(new_cohort)
+  burst=$(python3 scripts/bench/burst.py 127.0.0.1 "$PORT" "$burst_cohort" "$BURST")
+  burst_stored=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$burst_cohort/applications/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+
+  # The review API and page on a cohort of REVIEW_N applications.
   local review_cohort; review_cohort=$(new_cohort)
-  wrk -t2 -c8 -d30s -s scripts/bench/apply.lua "$BASE" -- "$review_cohort" >/dev/null 2>&1 &
+  wrk -t2 -c16 -d300s -s scripts/bench/apply.lua "$BASE" -- "$review_cohort" >/dev/null 2>&1 &
   local seeder=$!
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 1500); do
     n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-    [ "$n" -ge 1000 ] && break; sleep 0.2
+    [ "$n" -ge "$REVIEW_N" ] && break; sleep 0.2
   done
   kill $seeder 2>/dev/null || true; wait $seeder 2>/dev/null || true
   n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-  local review_api review_page
+  local review_api review_page review_search api_kb page_kb
   review_api=$(wrk_median -H "Cookie: $cookie" "$BASE/api/v1/cohorts/$review_cohort/applications")
   review_page=$(wrk_median -H "Cookie: $cookie" "$BASE/cohorts/$review_cohort/manage")
+  review_search=$(wrk_median -H "Cookie: $cookie" "$BASE/api/v1/cohorts/$review_cohort/applications?q=0042")
+  api_kb=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications" | wc -c | awk '{printf "%.1f", $1/1024}')
+  page_kb=$(curl -fs -b "$data/jar" "$BASE/cohorts/$review_cohort/manage" | wc -c | awk '{printf "%.1f", $1/1024}')
+  # The export of every row of that cohort, CSV (streamed) and Excel: 5 each.
+  local csv_times=() xlsx_times=() csv_kb xlsx_kb line2
+  for _ in 1 2 3 4 5; do
+    line2=$(curl -fs -b "$data/jar" -o /dev/null -w '%{time_total} %{size_download}' "$BASE/api/v1/cohorts/$review_cohort/exports/applications.csv")
+    csv_times+=("$(echo "$line2" | awk '{printf "%.0f", $1*1000}')"); csv_kb=$(echo "$line2" | awk '{printf "%.0f", $2/1024}')
+    line2=$(curl -fs -b "$data/jar" -o /dev/null -w '%{time_total} %{size_download}' "$BASE/api/v1/cohorts/$review_cohort/exports/applications.xlsx")
+    xlsx_times+=("$(echo "$line2" | awk '{printf "%.0f", $1*1000}')"); xlsx_kb=$(echo "$line2" | awk '{printf "%.0f", $2/1024}')
+  done
+  local csv_med csv_max xlsx_med xlsx_max
+  csv_med=$(printf '%s\n' "${csv_times[@]}" | median); csv_max=$(printf '%s\n' "${csv_times[@]}" | sort -g | tail -n1)
+  xlsx_med=$(printf '%s\n' "${xlsx_times[@]}" | median); xlsx_max=$(printf '%s\n' "${xlsx_times[@]}" | sort -g | tail -n1)
   local rss_after; rss_after=$(rss_mb $pid)
 
   # Saving one session's attendance for 60 participants (as the organizer).
@@ -133,7 +161,7 @@ bench_db() {
   for k in $(seq 1 60); do
     curl -fs -H 'Content-Type: application/json' -d "$(python3 scripts/bench/applicant.py "$k")" "$BASE/api/v1/cohorts/$att_cohort/applications" >/dev/null
   done
-  ids=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$att_cohort/applications" | python3 -c 'import json,sys; print(json.dumps([a["id"] for a in json.load(sys.stdin)]))')
+  ids=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$att_cohort/applications?limit=200" | python3 -c 'import json,sys; print(json.dumps([a["id"] for a in json.load(sys.stdin)]))')
   curl -fs -b "$data/jar" -H 'Content-Type: application/json' -d "{\"application_ids\": $ids, \"decision\": \"admit\"}" "$BASE/api/v1/cohorts/$att_cohort/decisions" >/dev/null
   for to in closed approved; do
     curl -fs -b "$data/jar" -H 'Content-Type: application/json' -d "{\"to\":\"$to\"}" "$BASE/api/v1/cohorts/$att_cohort/transition" >/dev/null
@@ -146,6 +174,8 @@ bench_db() {
   att=$(wrk_median -H "Cookie: $cookie" -s "$data/attendance.lua" "$BASE/api/v1/sessions/$mentor_session/attendance")
 
   local raw; raw=$(DATABASE_URL_RAW=${url:-"sqlite://$data/raw.db?mode=rwc"} target/release/deps/raw_db-* --bench 2>/dev/null | tail -n1 || echo "n/a")
+  kill $sampler_all 2>/dev/null || true
+  local peak_all; peak_all=$(cat "$data/peak_all" 2>/dev/null || echo 0)
   kill $pid; wait $pid 2>/dev/null || true
   [ "$kind" = postgres ] && psql "$PG_ADMIN/postgres" -qc "DROP DATABASE IF EXISTS gj_bench_$$" || true
 
@@ -156,13 +186,18 @@ bench_db() {
     echo "| --- | --- |"
     echo "| GET /health (framework ceiling) | $(echo "$health" | cut -d' ' -f1) req/s, p50 $(echo "$health" | cut -d' ' -f2) ms, p99 $(echo "$health" | cut -d' ' -f3) ms |"
     echo "| POST applications, $CONNS connections | $apply_rps req/s, p50 $apply_p50 ms, p99 $apply_p99 ms |"
+    echo "| applications as a share of /health | $(awk -v a="$apply_rps" -v h="$(echo "$health" | cut -d' ' -f1)" 'BEGIN {printf "%.2f %%", 100*a/h}') |"
+    echo "| burst of $BURST simultaneous applicants | $burst; stored $burst_stored |"
     echo "| applications stored by the runs | $stored |"
     echo "| receipts still queued when the rush ended, drained in | ${drained_in} s (sent in all: $sent) |"
     echo "| raw database ceiling (application + outbox row, one transaction, 32 tasks) | $raw |"
-    echo "| review API, cohort of $n applications | $(echo "$review_api" | cut -d' ' -f1) req/s, p50 $(echo "$review_api" | cut -d' ' -f2) ms, p99 $(echo "$review_api" | cut -d' ' -f3) ms |"
-    echo "| review page, cohort of $n applications | $(echo "$review_page" | cut -d' ' -f1) req/s, p50 $(echo "$review_page" | cut -d' ' -f2) ms, p99 $(echo "$review_page" | cut -d' ' -f3) ms |"
+    echo "| review API, first page, cohort of $n applications | $(echo "$review_api" | cut -d' ' -f1) req/s, p50 $(echo "$review_api" | cut -d' ' -f2) ms, p99 $(echo "$review_api" | cut -d' ' -f3) ms, $api_kb KB |"
+    echo "| review page, first page, cohort of $n applications | $(echo "$review_page" | cut -d' ' -f1) req/s, p50 $(echo "$review_page" | cut -d' ' -f2) ms, p99 $(echo "$review_page" | cut -d' ' -f3) ms, $page_kb KB |"
+    echo "| review API, phone-suffix search | $(echo "$review_search" | cut -d' ' -f1) req/s, p50 $(echo "$review_search" | cut -d' ' -f2) ms, p99 $(echo "$review_search" | cut -d' ' -f3) ms |"
+    echo "| export of $n rows, CSV (streamed), 5 runs | median $csv_med ms, max $csv_max ms, $csv_kb KB |"
+    echo "| export of $n rows, Excel, 5 runs | median $xlsx_med ms, max $xlsx_max ms, $xlsx_kb KB |"
     echo "| save attendance, 60 participants (PUT, organizer) | $(echo "$att" | cut -d' ' -f1) req/s, p50 $(echo "$att" | cut -d' ' -f2) ms, p99 $(echo "$att" | cut -d' ' -f3) ms |"
-    echo "| resident memory idle / peak under load / after | $rss_idle MB / $peak MB / $rss_after MB |"
+    echo "| resident memory idle / peak in the application runs / peak throughout / after | $rss_idle MB / $peak MB / $peak_all MB / $rss_after MB |"
     echo
   } | tee -a "$OUT"
   unset DATABASE_URL
