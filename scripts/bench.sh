@@ -6,7 +6,8 @@
 # pairing, and resident memory idle, at its peak throughout and after.
 # Installs wrk if it is missing.
 # Usage: scripts/bench.sh [sqlite|postgres|both]
-#   (RUNS=3 DURATION=10s CONNS=32 REVIEW_N=10000 BURST=2000)
+#   (RUNS=3 DURATION=10s CONNS=32 REVIEW_N=10000 BURST=2000; PROFILE=1 writes
+#   target/profile-<db>.txt, a perf profile of the first application run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WHICH=${1:-both}
@@ -38,6 +39,8 @@ wrk_run() {
   p50=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
   p99=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)
   if echo "$out" | grep -q "Non-2xx"; then echo "$out" | grep "Non-2xx" >&2; fi
+  # apply.lua prints every status it saw and wrk's socket errors.
+  echo "$out" | grep -E "^(statuses|socket errors):" >&2 || true
   echo "$rps $p50 $p99"
 }
 
@@ -50,6 +53,21 @@ wrk_median() {
   done
   echo "$(printf '%s\n' "${rs[@]}" | median) $(printf '%s\n' "${p5[@]}" | median) $(printf '%s\n' "${p9[@]}" | median)"
 }
+
+# Where the time went: by own time (self), and by time including callees, top 60 each.
+profile_report() {
+  {
+    echo "# perf record -F 499 -g of the service during one application run"
+    echo "## self"
+    perf report -i "$1" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.5 2>/dev/null | grep -v '^$' | head -n 60
+    echo "## children"
+    perf report -i "$1" --children --sort symbol --stdio -g none --percent-limit 2 2>/dev/null | grep -v '^$' | head -n 60
+  } > "$2"
+  echo "profile written to $2" >&2
+}
+
+# The newest bench executable of that name (not its .d file).
+bench_bin() { ls -t target/release/deps/"$1"-* 2>/dev/null | grep -v '\.d$' | head -n1; }
 
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
@@ -102,13 +120,23 @@ bench_db() {
     c=$(new_cohort)
     ( m=0; while kill -0 $pid 2>/dev/null; do r=$(rss_mb $pid); awk -v a="$r" -v b="$m" 'BEGIN{exit !(a>b)}' && m=$r; echo "$m" > "$data/peak"; sleep 0.5; done ) &
     local sampler=$!
+    if [ -n "${PROFILE:-}" ] && [ ! -f "$data/perf.data" ]; then
+      # A CPU profile of the service during the first application run.
+      perf record -F 499 -g -o "$data/perf.data" -p $pid -- sleep "${DURATION%s}" >/dev/null 2>&1 &
+      local perf_pid=$!
+    fi
     line=$(wrk_run -s scripts/bench/apply.lua "$BASE" -- "$c")
+    if [ -n "${perf_pid:-}" ]; then
+      wait "$perf_pid" 2>/dev/null || true; perf_pid=""
+      profile_report "$data/perf.data" "target/profile-$kind.txt"
+    fi
     kill $sampler 2>/dev/null || true
     peak=$(cat "$data/peak" 2>/dev/null || echo 0)
     rs+=("$(echo "$line" | cut -d' ' -f1)"); p5+=("$(echo "$line" | cut -d' ' -f2)"); p9+=("$(echo "$line" | cut -d' ' -f3)")
   done
   local apply_rps apply_p50 apply_p99
   apply_rps=$(printf '%s\n' "${rs[@]}" | median); apply_p50=$(printf '%s\n' "${p5[@]}" | median); apply_p99=$(printf '%s\n' "${p9[@]}" | median)
+  local peak_apps; peak_apps=$(cat "$data/peak_all" 2>/dev/null || echo 0)
   local stored; stored=$(curl -fs -H "Authorization: Bearer bench-metrics" "$BASE/metrics" | awk '/^gongjiang_applications\{status="pending"\}/ {print $2}')
   # The receipts queued by the rush: how long the sender takes to write them all out.
   local drain_start queued drained_in="n/a"
@@ -125,6 +153,7 @@ bench_db() {
   burst_cohort=$(new_cohort)
   burst=$(python3 scripts/bench/burst.py 127.0.0.1 "$PORT" "$burst_cohort" "$BURST")
   burst_stored=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$burst_cohort/applications/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  local peak_burst; peak_burst=$(cat "$data/peak_all" 2>/dev/null || echo 0)
 
   # The review API and page on a cohort of REVIEW_N applications.
   local review_cohort; review_cohort=$(new_cohort)
@@ -136,12 +165,14 @@ bench_db() {
   done
   kill $seeder 2>/dev/null || true; wait $seeder 2>/dev/null || true
   n=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications/counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  local peak_seed; peak_seed=$(cat "$data/peak_all" 2>/dev/null || echo 0)
   local review_api review_page review_search api_kb page_kb
   review_api=$(wrk_median -H "Cookie: $cookie" "$BASE/api/v1/cohorts/$review_cohort/applications")
   review_page=$(wrk_median -H "Cookie: $cookie" "$BASE/cohorts/$review_cohort/manage")
   review_search=$(wrk_median -H "Cookie: $cookie" "$BASE/api/v1/cohorts/$review_cohort/applications?q=0042")
   api_kb=$(curl -fs -b "$data/jar" "$BASE/api/v1/cohorts/$review_cohort/applications" | wc -c | awk '{printf "%.1f", $1/1024}')
   page_kb=$(curl -fs -b "$data/jar" "$BASE/cohorts/$review_cohort/manage" | wc -c | awk '{printf "%.1f", $1/1024}')
+  local peak_review; peak_review=$(cat "$data/peak_all" 2>/dev/null || echo 0)
   # The export of every row of that cohort, CSV (streamed) and Excel: 5 each.
   local csv_times=() xlsx_times=() csv_kb xlsx_kb line2
   for _ in 1 2 3 4 5; do
@@ -154,6 +185,7 @@ bench_db() {
   csv_med=$(printf '%s\n' "${csv_times[@]}" | median); csv_max=$(printf '%s\n' "${csv_times[@]}" | sort -g | tail -n1)
   xlsx_med=$(printf '%s\n' "${xlsx_times[@]}" | median); xlsx_max=$(printf '%s\n' "${xlsx_times[@]}" | sort -g | tail -n1)
   local rss_after; rss_after=$(rss_mb $pid)
+  local peak_export; peak_export=$(cat "$data/peak_all" 2>/dev/null || echo 0)
 
   # Saving one session's attendance for 60 participants (as the organizer).
   local att_cohort ids mentor_session body att
@@ -167,13 +199,19 @@ bench_db() {
     curl -fs -b "$data/jar" -H 'Content-Type: application/json' -d "{\"to\":\"$to\"}" "$BASE/api/v1/cohorts/$att_cohort/transition" >/dev/null
   done
   mentor_session=$(curl -fs -b "$data/jar" -H 'Content-Type: application/json' \
-    -d "{\"title\":\"实操\",\"kind\":\"practical\",\"starts_at\":\"$(date -u -d '+1 day' +%FT%TZ)\",\"ends_at\":\"$(date -u -d '+1 day 3 hours' +%FT%TZ)\",\"venue\":\"车间\"}" \
+    -d "{\"title\":\"实操\",\"kind\":\"practical\",\"starts_at\":\"$(date -u -d '-1 hour' +%FT%TZ)\",\"ends_at\":\"$(date -u -d '+2 hours' +%FT%TZ)\",\"venue\":\"车间\"}" \
     "$BASE/api/v1/cohorts/$att_cohort/sessions" | json_field "['id']")
   body=$(echo "$ids" | python3 -c 'import json,sys; ids=json.load(sys.stdin); print(json.dumps({"records": [{"participant_id": i, "status": ["present","late","absent"][i % 3]} for i in ids]}))')
   printf 'wrk.method = "PUT"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\n' "$body" > "$data/attendance.lua"
+  # One save first: the figure is only worth having if the save succeeds.
+  local att_status
+  att_status=$(curl -s -o "$data/att.json" -w '%{http_code}' -X PUT -b "$data/jar" -H 'Content-Type: application/json' -d "$body" "$BASE/api/v1/sessions/$mentor_session/attendance")
+  [ "$att_status" = 200 ] || { echo "attendance save answered $att_status: $(head -c 300 "$data/att.json")" >&2; kill $pid; exit 1; }
   att=$(wrk_median -H "Cookie: $cookie" -s "$data/attendance.lua" "$BASE/api/v1/sessions/$mentor_session/attendance")
 
-  local raw; raw=$(DATABASE_URL_RAW=${url:-"sqlite://$data/raw.db?mode=rwc"} target/release/deps/raw_db-* --bench 2>/dev/null | tail -n1 || echo "n/a")
+  # The raw database bench prints its detail lines first and its summary last.
+  DATABASE_URL_RAW=${url:-"sqlite://$data/raw.db?mode=rwc"} "$(bench_bin raw_db)" --bench > "$data/raw.txt" 2>/dev/null || echo "n/a" > "$data/raw.txt"
+  local raw; raw=$(tail -n1 "$data/raw.txt")
   kill $sampler_all 2>/dev/null || true
   local peak_all; peak_all=$(cat "$data/peak_all" 2>/dev/null || echo 0)
   kill $pid; wait $pid 2>/dev/null || true
@@ -198,6 +236,11 @@ bench_db() {
     echo "| export of $n rows, Excel, 5 runs | median $xlsx_med ms, max $xlsx_max ms, $xlsx_kb KB |"
     echo "| save attendance, 60 participants (PUT, organizer) | $(echo "$att" | cut -d' ' -f1) req/s, p50 $(echo "$att" | cut -d' ' -f2) ms, p99 $(echo "$att" | cut -d' ' -f3) ms |"
     echo "| resident memory idle / peak in the application runs / peak throughout / after | $rss_idle MB / $peak MB / $peak_all MB / $rss_after MB |"
+    echo "| running peak of resident memory after: applications / burst / seeding $n / review / exports | $peak_apps / $peak_burst / $peak_seed / $peak_review / $peak_export MB |"
+    echo
+    echo "raw database detail:"
+    echo
+    sed 's/^/    /' "$data/raw.txt"
     echo
   } | tee -a "$OUT"
   unset DATABASE_URL
@@ -211,5 +254,5 @@ case "$WHICH" in
   *) bench_db sqlite; bench_db postgres ;;
 esac
 if ls target/release/deps/pairing-* >/dev/null 2>&1; then
-  echo "pairing: $(target/release/deps/pairing-*[!.d] --bench 2>/dev/null | tail -n1)" | tee -a "$OUT"
+  echo "pairing: $("$(bench_bin pairing)" --bench 2>/dev/null | tail -n1)" | tee -a "$OUT"
 fi

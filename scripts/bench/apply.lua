@@ -43,11 +43,27 @@ request = function()
   return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
 end
 
-local statuses = {}
+statuses = {}
 response = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
 end
 
+-- Every status each thread saw, so a non-2xx count says which status it was.
 done = function(summary, latency, requests)
+  local total = {}
+  for _, t in ipairs(threads) do
+    local s = t:get("statuses") or {}
+    for code, n in pairs(s) do
+      total[code] = (total[code] or 0) + n
+    end
+  end
+  local parts = {}
+  for code, n in pairs(total) do
+    table.insert(parts, string.format("%s=%d", code, n))
+  end
+  table.sort(parts)
+  io.write(string.format("statuses: %s\n", table.concat(parts, " ")))
+  io.write(string.format("socket errors: connect %d read %d write %d timeout %d\n",
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
   io.write(string.format("non2xx/3xx: %d\n", summary.errors.status))
 end

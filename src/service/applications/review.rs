@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect, Value,
+    QuerySelect, QueryTrait, Value,
 };
 
 use crate::AppState;
@@ -293,7 +293,16 @@ pub fn condition(cohort_id: i64, f: &ReviewFilter) -> Condition {
         None => {}
     }
     if let Some(s) = search(cohort_id, &f.q) {
-        c = c.add(s);
+        // The search as a list of ids: matched inside the subquery, through
+        // one index per branch, so that the outer query can still follow the
+        // sort's index. As a plain filter, SQLite walked the whole cohort in
+        // sort order testing each row (8 ms at 10,000 rows against 1 ms).
+        let ids = application::Entity::find()
+            .select_only()
+            .column(Column::Id)
+            .filter(s)
+            .into_query();
+        c = c.add(Column::Id.in_subquery(ids));
     }
     c
 }
