@@ -405,6 +405,7 @@ pub struct CohortView {
     pub id: i64,
     pub name: String,
     pub places_left: i32,
+    #[serde(serialize_with = "crate::service::keys_sorted")]
     #[schema(value_type = Object)]
     pub rubric: crate::domain::assessment::Rubric,
     pub selection: crate::service::selection::SelectionView,

@@ -42,14 +42,17 @@ pub struct Workshop {
 /// A workshop as the API answers it, with its entry rules in words.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WorkshopView {
+    #[serde(serialize_with = "crate::service::keys_sorted")]
     #[schema(value_type = Object)]
     pub completion: CompletionRule,
     pub created_at: chrono::DateTime<Utc>,
     pub description: String,
+    #[serde(serialize_with = "crate::service::keys_sorted")]
     #[schema(value_type = Object)]
     pub entry_rules: EntryRules,
     pub entry_rules_text: crate::i18n::Bilingual,
     pub id: i64,
+    #[serde(serialize_with = "crate::service::keys_sorted")]
     #[schema(value_type = Object)]
     pub rubric: Rubric,
     pub title: String,

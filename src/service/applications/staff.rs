@@ -31,6 +31,7 @@ pub struct HistoryLine {
 
 /// One application as an organizer reads it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(into = "Value")]
 pub struct ApplicationDetail {
     #[serde(flatten)]
     pub application: super::StaffApplicationView,
@@ -38,6 +39,23 @@ pub struct ApplicationDetail {
     pub submitted_at: DateTime<Utc>,
     /// Whole years in the trade at the application deadline.
     pub years_at_deadline: Option<u32>,
+}
+
+/// The keys of both parts in alphabetical order (as the `json!` body before
+/// it), where `flatten` would put this one's after the staff view's.
+impl From<ApplicationDetail> for Value {
+    fn from(d: ApplicationDetail) -> Self {
+        let mut out = serde_json::to_value(d.application).unwrap_or_default();
+        if let Some(fields) = out.as_object_mut() {
+            fields.insert(
+                "history".into(),
+                serde_json::to_value(d.history).unwrap_or_default(),
+            );
+            fields.insert("submitted_at".into(), json!(d.submitted_at));
+            fields.insert("years_at_deadline".into(), json!(d.years_at_deadline));
+        }
+        out
+    }
 }
 
 /// One application as an organizer reads it: the staff view, whole years in

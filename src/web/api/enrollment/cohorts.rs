@@ -18,11 +18,27 @@ use crate::web::auth::{MaybeUser, Organizer};
 use crate::web::body::Body;
 
 /// One cohort with its announced mentors (never their email).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(into = "serde_json::Value")]
 pub struct CohortWithMentors {
     #[serde(flatten)]
     pub cohort: CohortView,
     pub mentors: Vec<AnnouncedMentor>,
+}
+
+/// `mentors` among the cohort's keys, all in alphabetical order (as the
+/// `json!` body before it), where `flatten` would put it last.
+impl From<CohortWithMentors> for serde_json::Value {
+    fn from(v: CohortWithMentors) -> Self {
+        let mut out = serde_json::to_value(v.cohort).unwrap_or_default();
+        if let Some(fields) = out.as_object_mut() {
+            fields.insert(
+                "mentors".into(),
+                serde_json::to_value(v.mentors).unwrap_or_default(),
+            );
+        }
+        out
+    }
 }
 
 async fn view(state: &AppState, c: &crate::entity::cohort::Model) -> AppResult<CohortView> {

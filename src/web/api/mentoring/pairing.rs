@@ -29,6 +29,7 @@ pub struct MentorRemoved {
 /// Pairings of a cohort: all of them, or those just made.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Assignments {
+    #[serde(serialize_with = "crate::service::keys_sorted")]
     pub assignments: Vec<AssignmentView>,
 }
 
