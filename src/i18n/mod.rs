@@ -55,6 +55,22 @@ impl Locale {
     }
 }
 
+/// One text in both languages, as the API answers it (`{"en", "zh"}`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Bilingual {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Bilingual {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Bilingual {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+}
+
 /// The supported language the header ranks highest (by q, then order);
 /// Chinese when it names neither.
 pub fn from_accept_language(header: &str) -> Locale {

@@ -6,12 +6,14 @@ pub mod recover;
 pub mod review;
 pub mod staff;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
+use serde::Serialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::crypto;
@@ -549,57 +551,140 @@ pub async fn list<C: ConnectionTrait>(
     Ok(q.all(db).await?)
 }
 
-/// The organizer's view: ID and phone masked.
-pub fn staff_view(a: &application::Model) -> Value {
-    json!({
-        "id": a.id,
-        "reference": a.reference,
-        "cohort_id": a.cohort_id,
-        "status": a.status,
-        "full_name": a.full_name,
-        "national_id": a.national_id_masked,
-        "phone": mask_phone(&a.phone),
-        "email": a.email,
-        "employer": a.employer,
-        "trade": a.trade,
-        "started_trade_on": a.started_trade_on,
-        "certificate": a.certificate.as_deref().and_then(|c| serde_json::from_str::<Value>(c).ok()),
-        "processes": serde_json::from_str::<Value>(&a.processes).unwrap_or(json!([])),
-        "eligibility_basis": a.eligibility_basis,
-        "waitlist_position": a.waitlist_position,
-        "nominated": a.nomination_id.is_some(),
-        "draw_rank": a.draw_rank,
-        "offer_expires_at": a.offer_expires_at,
-        "decline_reason": a.decline_reason,
-        "decision_note": a.decision_note,
-        "internal_note": a.internal_note,
-        "decided_at": a.decided_at,
-        "created_at": a.created_at,
-    })
+/// An application as organizers see it: ID and phone masked.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StaffApplicationView {
+    /// `{trade, level, number, issued_on}` as the applicant gave it, or null.
+    #[schema(value_type = Option<Object>)]
+    pub certificate: Option<Value>,
+    pub cohort_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// Read by the applicant.
+    pub decision_note: Option<String>,
+    pub decline_reason: Option<String>,
+    pub draw_rank: Option<i32>,
+    /// e.g. `certificate+experience`
+    pub eligibility_basis: String,
+    pub email: String,
+    pub employer: String,
+    pub full_name: String,
+    pub id: i64,
+    /// For staff only.
+    pub internal_note: Option<String>,
+    /// Masked.
+    pub national_id: String,
+    pub nominated: bool,
+    pub offer_expires_at: Option<DateTime<Utc>>,
+    /// Masked.
+    pub phone: String,
+    /// Welding process codes.
+    #[schema(value_type = Vec<String>)]
+    pub processes: Value,
+    pub reference: String,
+    pub started_trade_on: Option<NaiveDate>,
+    pub status: String,
+    pub trade: String,
+    pub waitlist_position: Option<i32>,
 }
 
-/// The applicant's own view (by reference and token).
-pub fn applicant_view(a: &application::Model, c: &cohort::Model, w: &Workshop) -> Value {
+/// The organizer's view: ID and phone masked.
+pub fn staff_view(a: &application::Model) -> StaffApplicationView {
+    StaffApplicationView {
+        certificate: a
+            .certificate
+            .as_deref()
+            .and_then(|c| serde_json::from_str::<Value>(c).ok()),
+        cohort_id: a.cohort_id,
+        created_at: a.created_at,
+        decided_at: a.decided_at,
+        decision_note: a.decision_note.clone(),
+        decline_reason: a.decline_reason.clone(),
+        draw_rank: a.draw_rank,
+        eligibility_basis: a.eligibility_basis.clone(),
+        email: a.email.clone(),
+        employer: a.employer.clone(),
+        full_name: a.full_name.clone(),
+        id: a.id,
+        internal_note: a.internal_note.clone(),
+        national_id: a.national_id_masked.clone(),
+        nominated: a.nomination_id.is_some(),
+        offer_expires_at: a.offer_expires_at,
+        phone: mask_phone(&a.phone),
+        processes: serde_json::from_str::<Value>(&a.processes).unwrap_or(json!([])),
+        reference: a.reference.clone(),
+        started_trade_on: a.started_trade_on,
+        status: a.status.clone(),
+        trade: a.trade.clone(),
+        waitlist_position: a.waitlist_position,
+    }
+}
+
+/// An application as its applicant sees it (by reference and token): ID and
+/// phone masked, the cohort, and where it stands in selection.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApplicantView {
+    pub cohort_id: i64,
+    pub cohort_name: String,
+    pub cohort_status: String,
+    pub decision_note: Option<String>,
+    pub decline_reason: Option<String>,
+    /// Their line of the draw, once drawn.
+    pub draw: Option<selection::ApplicantDraw>,
+    pub eligibility_basis: String,
+    pub full_name: String,
+    /// Masked.
+    pub national_id: String,
+    pub nominated: bool,
+    /// The deadline of an open offer (null unless offered).
+    pub offer_expires_at: Option<DateTime<Utc>>,
+    /// Masked.
+    pub phone: String,
+    pub reference: String,
+    pub starts_on: NaiveDate,
+    pub status: String,
+    pub status_text: Option<crate::i18n::Bilingual>,
+    pub submitted_at: DateTime<Utc>,
+    pub venue: String,
+    /// The current place on the waitlist, 1 first.
+    pub waitlist_position: Option<u64>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub workshop_title: String,
+}
+
+/// The applicant's own view (by reference and token), with what
+/// `selection::applicant_extras` found of their selection.
+pub fn applicant_view(
+    a: &application::Model,
+    c: &cohort::Model,
+    w: &Workshop,
+    extras: selection::ApplicantExtras,
+) -> ApplicantView {
+    use crate::i18n::{Bilingual, Locale};
     let status = ApplicationStatus::parse(&a.status);
-    json!({
-        "reference": a.reference,
-        "status": a.status,
-        "status_text": status.map(|s| json!({"zh": s.label(crate::i18n::Locale::Zh), "en": s.label(crate::i18n::Locale::En)})),
-        "full_name": a.full_name,
-        "national_id": a.national_id_masked,
-        "phone": mask_phone(&a.phone),
-        "workshop_title": w.model.title,
-        "cohort_id": c.id,
-        "cohort_name": c.name,
-        "cohort_status": c.status,
-        "starts_on": c.starts_on,
-        "venue": c.venue,
-        "eligibility_basis": a.eligibility_basis,
-        "waitlist_position": a.waitlist_position,
-        "decision_note": a.decision_note,
-        "submitted_at": a.created_at,
-        "withdrawn_at": a.withdrawn_at,
-    })
+    ApplicantView {
+        cohort_id: c.id,
+        cohort_name: c.name.clone(),
+        cohort_status: c.status.clone(),
+        decision_note: a.decision_note.clone(),
+        decline_reason: extras.decline_reason,
+        draw: extras.draw,
+        eligibility_basis: a.eligibility_basis.clone(),
+        full_name: a.full_name.clone(),
+        national_id: a.national_id_masked.clone(),
+        nominated: extras.nominated,
+        offer_expires_at: extras.offer_expires_at,
+        phone: mask_phone(&a.phone),
+        reference: a.reference.clone(),
+        starts_on: c.starts_on,
+        status: a.status.clone(),
+        status_text: status.map(|s| Bilingual::new(s.label(Locale::Zh), s.label(Locale::En))),
+        submitted_at: a.created_at,
+        venue: c.venue.clone(),
+        waitlist_position: extras.waitlist_position,
+        withdrawn_at: a.withdrawn_at,
+        workshop_title: w.model.title.clone(),
+    }
 }
 
 /// An organizer reads one national ID in clear; the reading is audited.

@@ -5,8 +5,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -389,7 +389,37 @@ pub async fn transition_confirmed(
 }
 
 /// The public view of a cohort, with its workshop's rules in words.
-pub fn view(c: &cohort::Model, w: &Workshop, now: DateTime<Utc>) -> Value {
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CohortView {
+    pub accepting_applications: bool,
+    /// How many are admitted.
+    pub admitted: i32,
+    pub applications_close_at: DateTime<Utc>,
+    pub applications_open_at: DateTime<Utc>,
+    pub capacity: i32,
+    /// Only in draw mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draw: Option<crate::service::selection::DrawState>,
+    pub ends_on: NaiveDate,
+    pub entry_rules_text: crate::i18n::Bilingual,
+    pub id: i64,
+    pub name: String,
+    pub places_left: i32,
+    #[serde(serialize_with = "crate::service::keys_sorted")]
+    #[schema(value_type = Object)]
+    pub rubric: crate::domain::assessment::Rubric,
+    pub selection: crate::service::selection::SelectionView,
+    pub starts_on: NaiveDate,
+    /// draft, open, closed, approved, running, completed or cancelled
+    pub status: String,
+    pub trade: String,
+    pub venue: String,
+    pub workshop_id: i64,
+    pub workshop_title: String,
+}
+
+/// The public view of a cohort, with its workshop's rules in words.
+pub fn view(c: &cohort::Model, w: &Workshop, now: DateTime<Utc>) -> CohortView {
     let (zh, en) = w.entry_rules.describe();
     let status = CohortStatus::parse(&c.status);
     let accepting = status
@@ -398,28 +428,25 @@ pub fn view(c: &cohort::Model, w: &Workshop, now: DateTime<Utc>) -> Value {
         })
         .unwrap_or(false);
     let (selection, draw) = crate::service::selection::view(c);
-    let mut v = json!({
-        "id": c.id,
-        "workshop_id": c.workshop_id,
-        "workshop_title": w.model.title,
-        "trade": w.model.trade,
-        "name": c.name,
-        "status": c.status,
-        "capacity": c.capacity,
-        "admitted": c.admitted_count,
-        "places_left": (c.capacity - c.admitted_count).max(0),
-        "applications_open_at": c.applications_open_at,
-        "applications_close_at": c.applications_close_at,
-        "accepting_applications": accepting,
-        "starts_on": c.starts_on,
-        "ends_on": c.ends_on,
-        "venue": c.venue,
-        "entry_rules_text": {"zh": zh, "en": en},
-        "rubric": w.rubric,
-        "selection": selection,
-    });
-    if let (Some(draw), Value::Object(map)) = (draw, &mut v) {
-        map.insert("draw".into(), draw);
+    CohortView {
+        accepting_applications: accepting,
+        admitted: c.admitted_count,
+        applications_close_at: c.applications_close_at,
+        applications_open_at: c.applications_open_at,
+        capacity: c.capacity,
+        draw,
+        ends_on: c.ends_on,
+        entry_rules_text: crate::i18n::Bilingual::new(zh, en),
+        id: c.id,
+        name: c.name.clone(),
+        places_left: (c.capacity - c.admitted_count).max(0),
+        rubric: w.rubric.clone(),
+        selection,
+        starts_on: c.starts_on,
+        status: c.status.clone(),
+        trade: w.model.trade.clone(),
+        venue: c.venue.clone(),
+        workshop_id: c.workshop_id,
+        workshop_title: w.model.title.clone(),
     }
-    v
 }

@@ -8,8 +8,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -34,13 +34,40 @@ pub struct NominationInput {
     pub seats: i64,
 }
 
+/// The codes just issued to an employer, shown once in this form.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IssuedCodes {
+    /// As typed, e.g. `ABCD-EFGH-JKMN`.
+    pub codes: Vec<String>,
+    pub employer: String,
+}
+
+/// One nomination code and whether an applicant has used it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NominationView {
+    pub code: String,
+    pub employer: String,
+    pub used: bool,
+    pub used_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// An employer's codes: how many issued, how many used.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EmployerCodes {
+    pub codes: Vec<String>,
+    /// The employer's key (its name folded for comparison).
+    pub employer: String,
+    pub issued: usize,
+    pub used: usize,
+}
+
 /// Issues `seats` codes for an employer of a cohort that is not finished.
 pub async fn issue<C: ConnectionTrait>(
     db: &C,
     actor: i64,
     cohort_id: i64,
     input: &NominationInput,
-) -> AppResult<Value> {
+) -> AppResult<IssuedCodes> {
     let c = cohorts::get(db, cohort_id).await?;
     let mut errors = vec![];
     let employer = OrgName::parse(&input.employer)
@@ -92,7 +119,10 @@ pub async fn issue<C: ConnectionTrait>(
         json!({"employer": name, "seats": input.seats}),
     )
     .await?;
-    Ok(json!({"employer": name, "codes": codes}))
+    Ok(IssuedCodes {
+        codes,
+        employer: name,
+    })
 }
 
 /// Every code of a cohort, by employer, with whether it was used.
@@ -106,17 +136,17 @@ pub async fn list<C: ConnectionTrait>(db: &C, cohort_id: i64) -> AppResult<Vec<n
         .await?)
 }
 
-pub fn view(n: &nomination::Model) -> Value {
-    json!({
-        "employer": n.employer,
-        "code": display_code(&n.code),
-        "used": n.used_by.is_some(),
-        "used_at": n.used_at,
-    })
+pub fn view(n: &nomination::Model) -> NominationView {
+    NominationView {
+        code: display_code(&n.code),
+        employer: n.employer.clone(),
+        used: n.used_by.is_some(),
+        used_at: n.used_at,
+    }
 }
 
 /// Issued and used counts per employer.
-pub fn per_employer(list: &[nomination::Model]) -> Vec<Value> {
+pub fn per_employer(list: &[nomination::Model]) -> Vec<EmployerCodes> {
     let mut out: Vec<(String, usize, usize, Vec<String>)> = vec![];
     for n in list {
         match out.iter_mut().find(|(k, ..)| *k == n.employer_key) {
@@ -134,8 +164,11 @@ pub fn per_employer(list: &[nomination::Model]) -> Vec<Value> {
         }
     }
     out.into_iter()
-        .map(|(employer, issued, used, codes)| {
-            json!({"employer": employer, "issued": issued, "used": used, "codes": codes})
+        .map(|(employer, issued, used, codes)| EmployerCodes {
+            codes,
+            employer,
+            issued,
+            used,
         })
         .collect()
 }

@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -67,22 +67,41 @@ pub fn of(c: &cohort::Model) -> Selection {
     }
 }
 
+/// How a cohort selects among its applicants, in its public view.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SelectionView {
+    /// At most this many tier-1 offers per employer (draw mode).
+    pub employer_quota: Option<u32>,
+    /// `review` or `draw`
+    pub mode: &'static str,
+    /// Hours an offered applicant has to accept.
+    pub offer_hours: u32,
+    pub text: crate::i18n::Bilingual,
+}
+
+/// A draw cohort's published commitment, and its seed once drawn.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DrawState {
+    pub commitment: Option<String>,
+    pub drawn_at: Option<DateTime<Utc>>,
+    /// Revealed when the draw has run (null before).
+    pub seed: Option<String>,
+}
+
 /// `selection` and, in draw mode, `draw` for the cohort's public view.
-pub fn view(c: &cohort::Model) -> (Value, Option<Value>) {
+pub fn view(c: &cohort::Model) -> (SelectionView, Option<DrawState>) {
     let s = of(c);
     let (zh, en) = s.describe();
-    let selection = json!({
-        "mode": s.mode.as_str(),
-        "employer_quota": s.employer_quota,
-        "offer_hours": s.offer_hours,
-        "text": {"zh": zh, "en": en},
-    });
-    let draw = (s.mode == SelectionMode::Draw).then(|| {
-        json!({
-            "commitment": c.draw_commitment,
-            "seed": c.drawn_at.and(c.draw_seed.clone()),
-            "drawn_at": c.drawn_at,
-        })
+    let selection = SelectionView {
+        employer_quota: s.employer_quota,
+        mode: s.mode.as_str(),
+        offer_hours: s.offer_hours,
+        text: crate::i18n::Bilingual::new(zh, en),
+    };
+    let draw = (s.mode == SelectionMode::Draw).then(|| DrawState {
+        commitment: c.draw_commitment.clone(),
+        drawn_at: c.drawn_at,
+        seed: c.drawn_at.and(c.draw_seed.clone()),
     });
     (selection, draw)
 }
@@ -158,32 +177,55 @@ pub async fn check_no_open_offers<C: ConnectionTrait>(
     Ok(())
 }
 
+/// One line of a draw's public result.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DrawLine {
+    /// `offered` or `waitlisted`
+    pub outcome: Option<String>,
+    pub rank: Option<i32>,
+    pub reference: String,
+    pub ticket: Option<String>,
+    /// 1 nominated, 2 the others
+    pub tier: Option<i32>,
+}
+
+/// The public result of a draw: the seed that anyone can check against the
+/// commitment, and every line in rank order, without names or employers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DrawResult {
+    pub cohort_id: i64,
+    pub commitment: Option<String>,
+    pub drawn_at: Option<DateTime<Utc>>,
+    pub employer_quota: Option<i32>,
+    pub places: i32,
+    pub results: Vec<DrawLine>,
+    pub seed: Option<String>,
+}
+
 /// The public result of a draw: no names, no employers.
-pub fn public_result(c: &cohort::Model, apps: &[application::Model]) -> Value {
+pub fn public_result(c: &cohort::Model, apps: &[application::Model]) -> DrawResult {
     let mut lines: Vec<&application::Model> =
         apps.iter().filter(|a| a.draw_rank.is_some()).collect();
     lines.sort_by_key(|a| a.draw_rank);
-    let results: Vec<Value> = lines
+    let results = lines
         .iter()
-        .map(|a| {
-            json!({
-                "reference": a.reference,
-                "tier": a.draw_tier,
-                "ticket": a.draw_ticket,
-                "rank": a.draw_rank,
-                "outcome": a.draw_outcome,
-            })
+        .map(|a| DrawLine {
+            outcome: a.draw_outcome.clone(),
+            rank: a.draw_rank,
+            reference: a.reference.clone(),
+            ticket: a.draw_ticket.clone(),
+            tier: a.draw_tier,
         })
         .collect();
-    json!({
-        "cohort_id": c.id,
-        "seed": c.draw_seed,
-        "commitment": c.draw_commitment,
-        "drawn_at": c.drawn_at,
-        "places": c.capacity,
-        "employer_quota": c.employer_quota,
-        "results": results,
-    })
+    DrawResult {
+        cohort_id: c.id,
+        commitment: c.draw_commitment.clone(),
+        drawn_at: c.drawn_at,
+        employer_quota: c.employer_quota,
+        places: c.capacity,
+        results,
+        seed: c.draw_seed.clone(),
+    }
 }
 
 pub fn already_drawn() -> AppError {
@@ -205,7 +247,7 @@ fn not_draw_mode() -> AppError {
 /// Runs a closed draw cohort's draw, once: every pending application takes
 /// part; offers go out with their deadline, the rest are waitlisted in rank
 /// order; everyone is told; the seed is revealed.
-pub async fn run_draw(state: &AppState, actor: i64, cohort_id: i64) -> AppResult<Value> {
+pub async fn run_draw(state: &AppState, actor: i64, cohort_id: i64) -> AppResult<DrawResult> {
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
     let c = cohorts::get(&txn, cohort_id).await?;
@@ -340,7 +382,7 @@ pub async fn run_draw(state: &AppState, actor: i64, cohort_id: i64) -> AppResult
 }
 
 /// The public draw result; 404 before the draw (and for review cohorts).
-pub async fn draw_result<C: ConnectionTrait>(db: &C, cohort_id: i64) -> AppResult<Value> {
+pub async fn draw_result<C: ConnectionTrait>(db: &C, cohort_id: i64) -> AppResult<DrawResult> {
     let c = cohorts::get(db, cohort_id).await?;
     if c.drawn_at.is_none() {
         return Err(AppError::NotFound);
@@ -647,21 +689,46 @@ pub async fn waitlist_rank<C: ConnectionTrait>(
     Ok(Some(ahead + 1))
 }
 
+/// An applicant's own line of the draw.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApplicantDraw {
+    pub outcome: Option<String>,
+    pub rank: i32,
+    pub ticket: Option<String>,
+    pub tier: Option<i32>,
+}
+
+/// What an applicant sees of selection (part of `ApplicantView`).
+#[derive(Debug, Clone)]
+pub struct ApplicantExtras {
+    pub decline_reason: Option<String>,
+    pub draw: Option<ApplicantDraw>,
+    pub nominated: bool,
+    /// The deadline of an open offer (null unless offered).
+    pub offer_expires_at: Option<DateTime<Utc>>,
+    /// The current place on the waitlist, 1 first.
+    pub waitlist_position: Option<u64>,
+}
+
 /// What an applicant sees of selection: their draw line, their current
 /// place on the waitlist and an open offer's deadline.
 pub async fn applicant_extras<C: ConnectionTrait>(
     db: &C,
     app: &application::Model,
-) -> AppResult<Value> {
+) -> AppResult<ApplicantExtras> {
     let rank = waitlist_rank(db, app).await?;
-    Ok(json!({
-        "waitlist_position": rank,
-        "draw": app.draw_rank.map(|r| json!({
-            "tier": app.draw_tier, "ticket": app.draw_ticket, "rank": r, "outcome": app.draw_outcome,
-        })),
-        "offer_expires_at": (app.status == ApplicationStatus::Offered.as_str())
-            .then_some(app.offer_expires_at).flatten(),
-        "decline_reason": app.decline_reason,
-        "nominated": app.nomination_id.is_some(),
-    }))
+    Ok(ApplicantExtras {
+        decline_reason: app.decline_reason.clone(),
+        draw: app.draw_rank.map(|r| ApplicantDraw {
+            outcome: app.draw_outcome.clone(),
+            rank: r,
+            ticket: app.draw_ticket.clone(),
+            tier: app.draw_tier,
+        }),
+        nominated: app.nomination_id.is_some(),
+        offer_expires_at: (app.status == ApplicationStatus::Offered.as_str())
+            .then_some(app.offer_expires_at)
+            .flatten(),
+        waitlist_position: rank,
+    })
 }

@@ -2,8 +2,8 @@
 //! completion rule, all validated by the domain before they are stored.
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -39,6 +39,27 @@ pub struct Workshop {
     pub completion: CompletionRule,
 }
 
+/// A workshop as the API answers it, with its entry rules in words.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WorkshopView {
+    #[serde(serialize_with = "crate::service::keys_sorted")]
+    #[schema(value_type = Object)]
+    pub completion: CompletionRule,
+    pub created_at: chrono::DateTime<Utc>,
+    pub description: String,
+    #[serde(serialize_with = "crate::service::keys_sorted")]
+    #[schema(value_type = Object)]
+    pub entry_rules: EntryRules,
+    pub entry_rules_text: crate::i18n::Bilingual,
+    pub id: i64,
+    #[serde(serialize_with = "crate::service::keys_sorted")]
+    #[schema(value_type = Object)]
+    pub rubric: Rubric,
+    pub title: String,
+    pub trade: String,
+    pub updated_at: chrono::DateTime<Utc>,
+}
+
 impl Workshop {
     pub fn from_model(model: workshop::Model) -> AppResult<Self> {
         let bad = |what: &str, e: serde_json::Error| {
@@ -57,20 +78,20 @@ impl Workshop {
         })
     }
 
-    pub fn view(&self) -> Value {
+    pub fn view(&self) -> WorkshopView {
         let (zh, en) = self.entry_rules.describe();
-        json!({
-            "id": self.model.id,
-            "title": self.model.title,
-            "trade": self.model.trade,
-            "description": self.model.description,
-            "entry_rules": self.entry_rules,
-            "entry_rules_text": {"zh": zh, "en": en},
-            "rubric": self.rubric,
-            "completion": self.completion,
-            "created_at": self.model.created_at,
-            "updated_at": self.model.updated_at,
-        })
+        WorkshopView {
+            completion: self.completion,
+            created_at: self.model.created_at,
+            description: self.model.description.clone(),
+            entry_rules: self.entry_rules.clone(),
+            entry_rules_text: crate::i18n::Bilingual::new(zh, en),
+            id: self.model.id,
+            rubric: self.rubric.clone(),
+            title: self.model.title.clone(),
+            trade: self.model.trade.clone(),
+            updated_at: self.model.updated_at,
+        }
     }
 }
 

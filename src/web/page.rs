@@ -22,6 +22,11 @@ impl Ctx {
     }
 }
 
+/// A typed view as the JSON a template or a page's code reads.
+pub fn as_json(view: impl Serialize) -> Value {
+    serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
 pub fn base_context(locale: Locale, user: Option<&SessionUser>) -> Ctx {
     let mut map = Map::new();
     map.insert("lang".into(), json!(locale.code()));

@@ -32,6 +32,7 @@ mod mentoring_setup;
 mod notices_flow;
 mod one_binary;
 mod openapi_constraints;
+mod openapi_responses;
 mod operations;
 mod pages_enrollment;
 mod review_list;

@@ -1,8 +1,11 @@
 //! What organizers see of applications: one application with every fact the
 //! applicant gave and its history, the audited phone reveal, and the
 //! applicants' list as a table for CSV and Excel. IDs and phones stay masked.
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Serialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::domain::beijing_date;
@@ -15,9 +18,49 @@ use crate::i18n::{Locale, t};
 use crate::service::audit;
 use crate::service::mentoring::exports::{Cell, Table};
 
+/// One line of an application's history (its audit records).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryLine {
+    /// e.g. `application.decide`
+    pub action: String,
+    pub actor_user_id: Option<i64>,
+    pub at: DateTime<Utc>,
+    /// What the audit record holds, e.g. `{from, to}`.
+    pub detail: Value,
+}
+
+/// One application as an organizer reads it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(into = "Value")]
+pub struct ApplicationDetail {
+    #[serde(flatten)]
+    pub application: super::StaffApplicationView,
+    pub history: Vec<HistoryLine>,
+    pub submitted_at: DateTime<Utc>,
+    /// Whole years in the trade at the application deadline.
+    pub years_at_deadline: Option<u32>,
+}
+
+/// The keys of both parts in alphabetical order (as the `json!` body before
+/// it), where `flatten` would put this one's after the staff view's.
+impl From<ApplicationDetail> for Value {
+    fn from(d: ApplicationDetail) -> Self {
+        let mut out = serde_json::to_value(d.application).unwrap_or_default();
+        if let Some(fields) = out.as_object_mut() {
+            fields.insert(
+                "history".into(),
+                serde_json::to_value(d.history).unwrap_or_default(),
+            );
+            fields.insert("submitted_at".into(), json!(d.submitted_at));
+            fields.insert("years_at_deadline".into(), json!(d.years_at_deadline));
+        }
+        out
+    }
+}
+
 /// One application as an organizer reads it: the staff view, whole years in
 /// the trade at the deadline, the time of submission and the history.
-pub async fn detail(state: &AppState, app_id: i64) -> AppResult<Value> {
+pub async fn detail(state: &AppState, app_id: i64) -> AppResult<ApplicationDetail> {
     let a = application::Entity::find_by_id(app_id)
         .one(&state.db)
         .await?
@@ -32,21 +75,20 @@ pub async fn detail(state: &AppState, app_id: i64) -> AppResult<Value> {
         .order_by_asc(audit_log::Column::Id)
         .all(&state.db)
         .await?;
-    let mut v = super::staff_view(&a);
-    let extra = json!({
-        "years_at_deadline": years_at_deadline(&a, &c),
-        "submitted_at": a.created_at,
-        "history": history.iter().map(|h| json!({
-            "action": h.action,
-            "actor_user_id": h.actor_user_id,
-            "detail": serde_json::from_str::<Value>(&h.detail).unwrap_or(Value::Null),
-            "at": h.created_at,
-        })).collect::<Vec<_>>(),
-    });
-    if let (Value::Object(map), Value::Object(more)) = (&mut v, extra) {
-        map.extend(more);
-    }
-    Ok(v)
+    Ok(ApplicationDetail {
+        application: super::staff_view(&a),
+        history: history
+            .iter()
+            .map(|h| HistoryLine {
+                action: h.action.clone(),
+                actor_user_id: h.actor_user_id,
+                at: h.created_at,
+                detail: serde_json::from_str::<Value>(&h.detail).unwrap_or(Value::Null),
+            })
+            .collect(),
+        submitted_at: a.created_at,
+        years_at_deadline: years_at_deadline(&a, &c),
+    })
 }
 
 pub(crate) fn years_at_deadline(a: &application::Model, c: &cohort::Model) -> Option<u32> {

@@ -123,15 +123,7 @@ pub async fn load(
             },
         )
         .await?;
-        let list = issued["codes"]
-            .as_array()
-            .map(|c| {
-                c.iter()
-                    .filter_map(|v| v.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default();
-        codes.push((e, list));
+        codes.push((e, issued.codes));
     }
     for n in 0..60u32 {
         let e = (n as usize) % EMPLOYERS.len();

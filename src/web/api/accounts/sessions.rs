@@ -3,7 +3,6 @@ use rocket::http::CookieJar;
 use rocket::serde::json::Json;
 use rocket::{State, get, post, routes};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -53,16 +52,25 @@ pub async fn api_login(
     }))
 }
 
+/// `{"status": "signed_out"}`
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedOut {
+    #[schema(example = "signed_out")]
+    pub status: &'static str,
+}
+
 /// End the session on the server and in the browser.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
-    responses((status = 200, description = "Signed out")))]
+    responses((status = 200, description = "Signed out", body = SignedOut)))]
 #[post("/api/v1/auth/logout")]
 pub async fn api_logout(
     state: &State<AppState>,
     cookies: &CookieJar<'_>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<SignedOut>> {
     end(state, cookies).await?;
-    Ok(Json(json!({"status": "signed_out"})))
+    Ok(Json(SignedOut {
+        status: "signed_out",
+    }))
 }
 
 /// The signed-in user.

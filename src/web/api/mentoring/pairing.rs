@@ -4,7 +4,8 @@ use chrono::Utc;
 use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{State, delete, get, post, put, routes};
-use serde_json::{Value, json};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::error::AppResult;
@@ -15,6 +16,22 @@ use crate::service::mentoring::sessions::{self, SessionInput, SessionView};
 use crate::service::mentoring::{Actor, require_staff_of};
 use crate::web::auth::{Organizer, SessionUser};
 use crate::web::body::Body;
+
+/// A mentor taken off a cohort, and the participants who lost them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MentorRemoved {
+    /// The mentor's user id.
+    pub removed: i64,
+    /// The participants (admitted application ids) now without a mentor.
+    pub unassigned: Vec<i64>,
+}
+
+/// Pairings of a cohort: all of them, or those just made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Assignments {
+    #[serde(serialize_with = "crate::service::keys_sorted")]
+    pub assignments: Vec<AssignmentView>,
+}
 
 pub fn actor(u: &SessionUser) -> Actor {
     Actor {
@@ -73,46 +90,49 @@ pub async fn update_mentor(
 /// Remove a mentor from a cohort; their mentees become unassigned.
 #[utoipa::path(delete, path = "/api/v1/cohorts/{id}/mentors/{user_id}", tag = "mentoring",
     params(("id" = i64, Path), ("user_id" = i64, Path)),
-    responses((status = 200, description = "{removed, unassigned: [participant ids]}"), (status = 404)))]
+    responses((status = 200, body = MentorRemoved), (status = 404)))]
 #[delete("/api/v1/cohorts/<id>/mentors/<user_id>")]
 pub async fn remove_mentor(
     state: &State<AppState>,
     org: Organizer,
     id: i64,
     user_id: i64,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<MentorRemoved>> {
     let unassigned = mentors::remove(&state.db, actor(&org.0), id, user_id).await?;
-    Ok(Json(json!({"removed": user_id, "unassigned": unassigned})))
+    Ok(Json(MentorRemoved {
+        removed: user_id,
+        unassigned,
+    }))
 }
 
 /// Pair every participant not yet paired with a mentor.
 #[utoipa::path(post, path = "/api/v1/cohorts/{id}/assignments/auto", tag = "mentoring", params(("id" = i64, Path)),
-    responses((status = 200, description = "{assignments: [{participant_id, mentor_email, reason, …}]} (the new pairings)"),
+    responses((status = 200, description = "the new pairings", body = Assignments),
               (status = 404), (status = 409, description = "insufficient_capacity with `missing`; nothing changed")))]
 #[post("/api/v1/cohorts/<id>/assignments/auto")]
 pub async fn auto_assign(
     state: &State<AppState>,
     org: Organizer,
     id: i64,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<Assignments>> {
     let made = pairing::auto(&state.db, actor(&org.0), id).await?;
-    Ok(Json(json!({"assignments": made})))
+    Ok(Json(Assignments { assignments: made }))
 }
 
 /// Every pairing of a cohort (organizers and the cohort's mentors).
 #[utoipa::path(get, path = "/api/v1/cohorts/{id}/assignments", tag = "mentoring", params(("id" = i64, Path)),
-    responses((status = 200, description = "{assignments: [...]}"), (status = 403), (status = 404)))]
+    responses((status = 200, body = Assignments), (status = 403), (status = 404)))]
 #[get("/api/v1/cohorts/<id>/assignments")]
 pub async fn list_assignments(
     state: &State<AppState>,
     user: SessionUser,
     id: i64,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<Assignments>> {
     cohorts::get(&state.db, id).await?;
     require_staff_of(&state.db, id, actor(&user)).await?;
-    Ok(Json(
-        json!({"assignments": pairing::list(&state.db, id).await?}),
-    ))
+    Ok(Json(Assignments {
+        assignments: pairing::list(&state.db, id).await?,
+    }))
 }
 
 /// Move a participant to another mentor by hand (audited).

@@ -147,7 +147,7 @@ async fn render(
     let a = of_cohort(state, cohort_id, app_id).await?;
     let c = cohorts::get(&state.db, cohort_id).await?;
     let w = workshops::get(&state.db, c.workshop_id).await?;
-    let v = staff::detail(state, app_id).await?;
+    let v = crate::web::page::as_json(staff::detail(state, app_id).await?);
     let history = v["history"].as_array().cloned().unwrap_or_default();
     let prefs = preferences::of_applications(&state.db, &[app_id])
         .await?

@@ -19,7 +19,7 @@ use crate::web::pages::{Answer, PageBase};
 /// A cohort as the pages show it: the service's view plus its dates and
 /// rules in the reader's words.
 pub fn cohort_words(c: &cohort::Model, w: &Workshop, locale: Locale, now: DateTime<Utc>) -> Value {
-    let mut v = cohorts::view(c, w, now);
+    let mut v = crate::web::page::as_json(cohorts::view(c, w, now));
     let status = CohortStatus::parse(&c.status);
     let extra = json!({
         "rules_text": w.entry_rules.describe_in(locale),

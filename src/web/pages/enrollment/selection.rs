@@ -54,7 +54,9 @@ pub async fn draw_page(
 ) -> AppResult<Answer> {
     let (c, w) = visible_cohort(state, id, &user.0).await?;
     let result = match c.drawn_at {
-        Some(_) => Some(selection::draw_result(&state.db, id).await?),
+        Some(_) => Some(crate::web::page::as_json(
+            selection::draw_result(&state.db, id).await?,
+        )),
         None => None,
     };
     let counts = result.as_ref().map(|r| {
@@ -155,7 +157,7 @@ pub async fn draw_download(
     id: i64,
     file: &str,
 ) -> AppResult<Download> {
-    let result = selection::draw_result(&state.db, id).await?;
+    let result = crate::web::page::as_json(selection::draw_result(&state.db, id).await?);
     let table = result_table(&result, base.locale);
     let (bytes, content_type) = match file {
         "draw.csv" => (

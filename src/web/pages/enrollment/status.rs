@@ -60,14 +60,13 @@ async fn status_words(
     let locale = base.locale;
     let c = cohorts::get(&state.db, app.cohort_id).await?;
     let w = workshops::get(&state.db, c.workshop_id).await?;
-    let mut v = applications::applicant_view(app, &c, &w);
     let selection = crate::service::selection::applicant_extras(&state.db, app).await?;
+    let mut v = crate::web::page::as_json(applications::applicant_view(app, &c, &w, selection));
     let offer_expires_text = (app.status == ApplicationStatus::Offered.as_str())
         .then_some(app.offer_expires_at)
         .flatten()
         .map(|t| fmt::datetime(locale, t));
-    if let (Value::Object(map), Value::Object(more)) = (&mut v, selection) {
-        map.extend(more);
+    if let Value::Object(map) = &mut v {
         map.insert("offer_expires_text".into(), json!(offer_expires_text));
     }
     let status = applications::status_of(app)?;

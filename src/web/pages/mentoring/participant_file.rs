@@ -57,7 +57,7 @@ async fn facts(
         .position(|x| x.id == p.id)
         .ok_or(AppError::NotFound)?;
     let standing = &report.progress[index];
-    let a = crate::service::applications::staff_view(p);
+    let a = crate::web::page::as_json(crate::service::applications::staff_view(p));
     let certificate = a.get("certificate").filter(|c| !c.is_null()).map(|c| {
         json!({"trade": c.get("trade"), "number": c.get("number"), "issued_on": c.get("issued_on"),
                "level": c.get("level").and_then(|l| level_label(l, locale)).unwrap_or_default()})
