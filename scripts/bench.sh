@@ -148,6 +148,12 @@ bench_db() {
   done
   local sent; sent=$(curl -fs -H "Authorization: Bearer bench-metrics" "$BASE/metrics" | awk '/^gongjiang_outbox_notices\{status="sent"\}/ {print $2}')
 
+  # BURST connections asking GET /health at once: what the connections cost
+  # in memory by themselves, before the burst of applicants.
+  local health_burst peak_hburst
+  health_burst=$(python3 scripts/bench/burst.py 127.0.0.1 "$PORT" - "$BURST")
+  sleep 1
+  peak_hburst=$(cat "$data/peak_all" 2>/dev/null || echo 0)
   # A burst: BURST applicants open their connections at once, then all send.
   local burst_cohort burst burst_stored
   burst_cohort=$(new_cohort)
@@ -236,7 +242,8 @@ bench_db() {
     echo "| export of $n rows, Excel, 5 runs | median $xlsx_med ms, max $xlsx_max ms, $xlsx_kb KB |"
     echo "| save attendance, 60 participants (PUT, organizer) | $(echo "$att" | cut -d' ' -f1) req/s, p50 $(echo "$att" | cut -d' ' -f2) ms, p99 $(echo "$att" | cut -d' ' -f3) ms |"
     echo "| resident memory idle / peak in the application runs / peak throughout / after | $rss_idle MB / $peak MB / $peak_all MB / $rss_after MB |"
-    echo "| running peak of resident memory after: applications / burst / seeding $n / review / exports | $peak_apps / $peak_burst / $peak_seed / $peak_review / $peak_export MB |"
+    echo "| burst of $BURST simultaneous GET /health | $health_burst |"
+    echo "| running peak of resident memory after: applications / $BURST × /health / $BURST applicants / seeding $n / review / exports | $peak_apps / $peak_hburst / $peak_burst / $peak_seed / $peak_review / $peak_export MB |"
     echo
     echo "raw database detail:"
     echo

@@ -4,6 +4,7 @@ moment and reads every answer. Prints one line:
 "N sent, N 201, N other, p50 MS, p99 MS, max MS, all answered in MS".
 
 Usage: python3 burst.py HOST PORT COHORT_ID N [FIRST_NUMBER]
+COHORT_ID "-" sends GET /health instead: what N connections cost by themselves.
 """
 import asyncio
 import json
@@ -28,10 +29,13 @@ def applicant(n):
 async def one(host, port, path, body, go, opened, results):
     reader, writer = await asyncio.open_connection(host, port)
     opened.append(1)
-    request = (
-        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-    ).encode() + body
+    if body is None:
+        request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+    else:
+        request = (
+            f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode() + body
     await go.wait()
     started = time.perf_counter()
     writer.write(request)
@@ -45,10 +49,11 @@ async def one(host, port, path, body, go, opened, results):
 async def main():
     host, port, cohort, n = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
     first = int(sys.argv[5]) if len(sys.argv) > 5 else 7_000_000
-    path = f"/api/v1/cohorts/{cohort}/applications"
+    health = cohort == "-"
+    path = "/health" if health else f"/api/v1/cohorts/{cohort}/applications"
     go = asyncio.Event()
     results, opened = [], []
-    tasks = [asyncio.create_task(one(host, port, path, applicant(first + k), go, opened, results)) for k in range(n)]
+    tasks = [asyncio.create_task(one(host, port, path, None if health else applicant(first + k), go, opened, results)) for k in range(n)]
     # Every connection is open before anyone sends (or 30 s have passed).
     deadline = time.perf_counter() + 30
     while len(opened) < n and time.perf_counter() < deadline and not all(t.done() for t in tasks):
@@ -59,9 +64,10 @@ async def main():
     total = time.perf_counter() - t0
     failed = sum(1 for d in done if isinstance(d, Exception))
     times = sorted(r[0] for r in results)
-    created = sum(1 for r in results if r[1] == [b"201"])
+    ok = b"200" if health else b"201"
+    created = sum(1 for r in results if r[1] == [ok])
     pct = lambda q: times[min(len(times) - 1, int(q * len(times)))] * 1000 if times else float("nan")
-    print(f"{n} sent, {created} 201, {len(results) - created + failed} other, "
+    print(f"{n} sent, {created} {ok.decode()}, {len(results) - created + failed} other, "
           f"p50 {pct(0.5):.1f} ms, p99 {pct(0.99):.1f} ms, max {pct(1.0):.1f} ms, all answered in {total * 1000:.0f} ms")
 
 
