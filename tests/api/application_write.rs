@@ -126,3 +126,34 @@ async fn receipts_stop_after_three_an_hour_and_a_refused_duplicate_does_not_coun
     apply(&app, class.cohort_id, &certified_applicant(5)).await;
     assert_eq!(receipts_to(&app, "welder5@example.com").await, 1);
 }
+
+/// More applicants at once than the service works on at once (it admits
+/// 128 and the others wait their turn): every one is answered 201 and
+/// stored, none is refused or lost while waiting.
+#[rocket::async_test]
+async fn a_crowd_larger_than_the_admission_limit_is_served_in_full() {
+    let app = spawn().await;
+    let class = open_class(&app, 1000).await;
+    let path = format!("/api/v1/cohorts/{}/applications", class.cohort_id);
+    let crowd = 300u32;
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 1..=crowd {
+        let app = app.clone();
+        let path = path.clone();
+        tasks.spawn(async move {
+            let r = app
+                .post_json(&path, &Who::anonymous(), &certified_applicant(n))
+                .await;
+            (r.status.code, r.body)
+        });
+    }
+    let mut created = 0;
+    while let Some(done) = tasks.join_next().await {
+        let (code, body) = done.expect("task");
+        assert_eq!(code, 201, "{body}");
+        created += 1;
+    }
+    assert_eq!(created, crowd);
+    assert_eq!(app.count("applications").await, i64::from(crowd));
+    assert_eq!(app.count("notices").await, i64::from(crowd));
+}
