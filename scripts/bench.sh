@@ -59,9 +59,11 @@ profile_report() {
   {
     echo "# perf record -F 499 -g of the service during one application run"
     echo "## self"
-    perf report -i "$1" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.5 2>/dev/null | grep -v '^$' | head -n 60
+    perf report -i "$1" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.5 2>/dev/null | grep -v '^$' | head -n 60 || true
     echo "## children"
-    perf report -i "$1" --children --sort symbol --stdio -g none --percent-limit 2 2>/dev/null | grep -v '^$' | head -n 60
+    perf report -i "$1" --children --sort symbol --stdio -g none --percent-limit 2 2>/dev/null | grep -v '^$' | head -n 60 || true
+    echo "## by thread and library"
+    perf report -i "$1" --no-children --sort comm,dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 12 || true
   } > "$2"
   echo "profile written to $2" >&2
 }
