@@ -23,6 +23,7 @@ OUT=${OUT:-target/bench-results.md}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
+[ -z "${PROFILE:-}" ] || command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf; }
 [ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release --workspace --bins --benches -q
 BIN=target/release/gongjiang
 

@@ -60,9 +60,30 @@ pub fn basis_text(basis: &str, english: bool) -> String {
         .join(&crate::i18n::t(locale, "basis_and"))
 }
 
+/// How many applications are worked on at once, through the API and the
+/// form alike; the others wait for a place, in arrival order. Two
+/// group-commit batches' worth: enough to keep the writer's batches full,
+/// few enough that a burst of 2,000 applicants does not hold 2,000 half-done
+/// writes in memory at once (BENCHMARKS.md, memory).
+pub const AT_ONCE: usize = 2 * crate::db::MAX_BATCH;
+static ADMITTED: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(AT_ONCE);
+
 /// Takes an application: the cohort must be accepting, the form valid and the
 /// rules met; then it is stored with its notice in one transaction.
 pub async fn submit(
+    state: &AppState,
+    cohort_id: i64,
+    req: &ApplicationRequest,
+    now: DateTime<Utc>,
+) -> AppResult<Submitted> {
+    // The semaphore is never closed, so a place always comes.
+    let _place = ADMITTED.acquire().await.ok();
+    // Boxed only once admitted: a waiting request holds a small future, not
+    // the whole state of the write it has not begun.
+    Box::pin(submit_admitted(state, cohort_id, req, now)).await
+}
+
+async fn submit_admitted(
     state: &AppState,
     cohort_id: i64,
     req: &ApplicationRequest,

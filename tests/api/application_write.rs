@@ -31,26 +31,35 @@ fn with_email(n: u32, email: &str) -> Value {
     body
 }
 
+/// Applicants 1..=n apply at the same moment; their answers, in the order
+/// they came back.
+async fn all_at_once(app: &Arc<TestApp>, path: &str, n: u32) -> Vec<(u16, Value)> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for k in 1..=n {
+        let app = app.clone();
+        let path = path.to_string();
+        tasks.spawn(async move {
+            let r = app
+                .post_json(&path, &Who::anonymous(), &certified_applicant(k))
+                .await;
+            (r.status.code, r.json())
+        });
+    }
+    let mut answers = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        answers.push(done.expect("task"));
+    }
+    answers
+}
+
 #[rocket::async_test]
 async fn concurrent_applications_each_get_their_own_reference_and_receipt() {
     let app = spawn().await;
     let class = open_class(&app, 100).await;
     let path = format!("/api/v1/cohorts/{}/applications", class.cohort_id);
-    let mut tasks = tokio::task::JoinSet::new();
-    for n in 1..=40u32 {
-        let app = app.clone();
-        let path = path.clone();
-        tasks.spawn(async move {
-            let r = app
-                .post_json(&path, &Who::anonymous(), &certified_applicant(n))
-                .await;
-            (r.status.code, r.json())
-        });
-    }
     let mut references = std::collections::BTreeSet::new();
     let year = Utc::now().year();
-    while let Some(done) = tasks.join_next().await {
-        let (code, body) = done.expect("task");
+    for (code, body) in all_at_once(&app, &path, 40).await {
         assert_eq!(code, 201, "{body}");
         let id = body["id"].as_i64().expect("id");
         let reference = body["reference"].as_str().expect("reference").to_string();
@@ -128,28 +137,17 @@ async fn receipts_stop_after_three_an_hour_and_a_refused_duplicate_does_not_coun
 }
 
 /// More applicants at once than the service works on at once (it admits
-/// 128 and the others wait their turn): every one is answered 201 and
+/// `AT_ONCE` and the others wait their turn): every one is answered 201 and
 /// stored, none is refused or lost while waiting.
 #[rocket::async_test]
 async fn a_crowd_larger_than_the_admission_limit_is_served_in_full() {
     let app = spawn().await;
     let class = open_class(&app, 1000).await;
     let path = format!("/api/v1/cohorts/{}/applications", class.cohort_id);
-    let crowd = 300u32;
-    let mut tasks = tokio::task::JoinSet::new();
-    for n in 1..=crowd {
-        let app = app.clone();
-        let path = path.clone();
-        tasks.spawn(async move {
-            let r = app
-                .post_json(&path, &Who::anonymous(), &certified_applicant(n))
-                .await;
-            (r.status.code, r.body)
-        });
-    }
+    // More than twice the places, so some wait for a second turn.
+    let crowd = u32::try_from(2 * gongjiang::service::applications::AT_ONCE + 44).expect("small");
     let mut created = 0;
-    while let Some(done) = tasks.join_next().await {
-        let (code, body) = done.expect("task");
+    for (code, body) in all_at_once(&app, &path, crowd).await {
         assert_eq!(code, 201, "{body}");
         created += 1;
     }

@@ -2,12 +2,12 @@
 //! schema, every schema a `$ref` names is in the components, and the bodies
 //! real calls return have exactly the documented properties, so the document
 //! cannot drift from the code.
-use chrono::{Duration, Utc};
 use rocket::http::Status;
 use serde_json::{Value, json};
 
-use crate::fixtures::{apply, certified_applicant, open_class, welding_workshop};
+use crate::fixtures::{apply, certified_applicant, open_class};
 use crate::helpers::{Resp, TestApp, Who};
+use crate::selection::{draft_draw_class, move_to};
 
 /// Successes that are not JSON bodies: (method, path) and what they are.
 const NOT_JSON: &[(&str, &str, &str)] = &[
@@ -252,47 +252,14 @@ async fn every_json_success_has_a_schema_and_every_reference_resolves() {
 
 /// A draw cohort with `n` applicants, closed and ready to draw.
 async fn closed_draw_class(app: &TestApp, org: &Who, n: u32) -> i64 {
-    let r = app
-        .post_json("/api/v1/workshops", org, &welding_workshop())
-        .await;
-    assert_eq!(r.status, Status::Created, "{}", r.body);
-    let workshop_id = r.json()["id"].as_i64().expect("workshop id");
-    let now = Utc::now();
-    let close = now + Duration::days(10);
-    let starts = (close + Duration::days(5)).date_naive();
-    let r = app
-        .post_json(
-            &format!("/api/v1/workshops/{workshop_id}/cohorts"),
-            org,
-            &json!({
-                "name": "抽签班",
-                "capacity": 1,
-                "applications_open_at": (now - Duration::hours(1)).to_rfc3339(),
-                "applications_close_at": close.to_rfc3339(),
-                "starts_on": starts.to_string(),
-                "ends_on": (starts + Duration::days(20)).to_string(),
-                "venue": "绍兴市焊接实训基地",
-                "selection": {"mode": "draw", "employer_quota": 1, "offer_hours": 48}
-            }),
-        )
-        .await;
-    assert_eq!(r.status, Status::Created, "{}", r.body);
-    let id = r.json()["id"].as_i64().expect("cohort id");
-    for to in ["open", "closed"] {
-        if to == "closed" {
-            for k in 0..n {
-                apply(app, id, &certified_applicant(100 + k)).await;
-            }
-        }
-        let r = app
-            .post_json(
-                &format!("/api/v1/cohorts/{id}/transition"),
-                org,
-                &json!({"to": to}),
-            )
-            .await;
-        assert_eq!(r.status, Status::Ok, "{}", r.body);
+    let id = draft_draw_class(app, org, 1, Some(1)).await;
+    let r = move_to(app, org, id, "open").await;
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
+    for k in 0..n {
+        apply(app, id, &certified_applicant(100 + k)).await;
     }
+    let r = move_to(app, org, id, "closed").await;
+    assert_eq!(r.status, Status::Ok, "{}", r.body);
     id
 }
 

@@ -20,7 +20,7 @@ fn sha256_hex(s: &str) -> String {
 }
 
 /// A welding cohort selecting by draw, created as a draft (not yet open).
-async fn draft_draw_class(app: &TestApp, org: &Who, capacity: i64, quota: Option<i64>) -> i64 {
+pub async fn draft_draw_class(app: &TestApp, org: &Who, capacity: i64, quota: Option<i64>) -> i64 {
     let r = app
         .post_json("/api/v1/workshops", org, &welding_workshop())
         .await;
@@ -49,7 +49,7 @@ async fn draft_draw_class(app: &TestApp, org: &Who, capacity: i64, quota: Option
     r.json()["id"].as_i64().expect("cohort id")
 }
 
-async fn move_to(app: &TestApp, org: &Who, cohort_id: i64, to: &str) -> crate::helpers::Resp {
+pub async fn move_to(app: &TestApp, org: &Who, cohort_id: i64, to: &str) -> crate::helpers::Resp {
     app.post_json(
         &format!("/api/v1/cohorts/{cohort_id}/transition"),
         org,

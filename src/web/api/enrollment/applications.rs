@@ -56,26 +56,6 @@ pub async fn apply(
     id: i64,
     body: Body<ApplicationRequest>,
 ) -> AppResult<(Status, Json<Applied>)> {
-    // The semaphore is never closed, so a permit always comes.
-    let _permit = APPLYING.acquire().await.ok();
-    // Boxed only once admitted: a waiting request holds a small future,
-    // not the whole state of the write it has not begun.
-    Box::pin(apply_admitted(state, client, id, body)).await
-}
-
-/// How many applications are worked on at once; the others wait for a
-/// place, in arrival order. Two group-commit batches' worth: enough to keep
-/// the writer's batches full, few enough that a burst of 2,000 applicants
-/// does not hold 2,000 half-done writes in memory at once.
-const APPLYING_AT_ONCE: usize = 2 * crate::db::MAX_BATCH;
-static APPLYING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(APPLYING_AT_ONCE);
-
-async fn apply_admitted(
-    state: &State<AppState>,
-    client: crate::web::client::ClientAddr,
-    id: i64,
-    body: Body<ApplicationRequest>,
-) -> AppResult<(Status, Json<Applied>)> {
     throttle::application(&state.db, &client.0, state.settings.application_limit).await?;
     let s = applications::submit(state, id, &body.0, Utc::now()).await?;
     Ok((
